@@ -1,0 +1,51 @@
+// One build for everything: the extension and server bundles (dist/), the CLI, and, with --tests,
+// every test and benchmark file bundled on its own into out/ so node's test runner can load it
+// on Node 20 without a TypeScript loader.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const withTests = process.argv.includes('--tests');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+function filesUnder(dir, predicate) {
+  let found = [];
+  let entries;
+  try { entries = readdirSync(dir); } catch { return found; }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found = found.concat(filesUnder(path, predicate));
+    else if (predicate(path)) found.push(path);
+  }
+  return found;
+}
+
+const builds = [
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+];
+
+if (withTests) {
+  const testEntries = filesUnder('test', (p) => /\.test\.ts$/.test(p) && !p.startsWith(join('test', 'e2e')));
+  const benchEntries = filesUnder('bench', (p) => p.endsWith('.ts'));
+  builds.push(esbuild.build({
+    ...common,
+    entryPoints: [...testEntries, ...benchEntries],
+    outdir: 'out',
+    outbase: '.',
+    packages: 'external',
+  }));
+}
+
+await Promise.all(builds);

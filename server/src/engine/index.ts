@@ -1,0 +1,108 @@
+// The engine's public surface: everything the server, the CLI, the benchmarks and the tests call.
+// Nothing under engine/ imports vscode or an LSP library.
+import { parseReport } from './parser';
+import { analyse } from './analysis';
+import { CHECKS } from './checks';
+import { render, type Check, type CheckContext } from './rule';
+import type { Report } from './model';
+import type { CheckOptions, Finding, OffsetEdit, Severity } from './types';
+
+export * from './types';
+export type { Report, Section, Table, Row, Cell } from './model';
+export type { Check } from './rule';
+export { parseReport } from './parser';
+export { LineIndex } from './text';
+export { CHECKS } from './checks';
+export { dumpReport } from './dump';
+export { templateReport } from './template';
+
+export interface CheckResult {
+  report: Report;
+  findings: Finding[];
+}
+
+/** Parse and check one document. Never throws on any text: a failing check becomes no findings from that check. */
+export function checkText(text: string, options: CheckOptions = {}): CheckResult {
+  const report = parseReport(text);
+  return { report, findings: checkReport(report, options) };
+}
+
+export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
+  const analysis = analyse(report);
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    const configured = options.rules?.[check.id];
+    if (configured === 'off') continue;
+    runCheck(check, { report, analysis, options, emit: () => undefined }, configured, findings);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  return findings;
+}
+
+function runCheck(check: Check, base: CheckContext, configured: Severity | undefined, out: Finding[]): void {
+  const context: CheckContext = {
+    ...base,
+    emit(emitted) {
+      const template = check.messages[emitted.message];
+      if (!template) throw new Error(`${check.id}: no message "${emitted.message}"`);
+      out.push({
+        rule: check.id,
+        severity: configured ?? emitted.severity ?? check.defaultSeverity,
+        message: render(template, emitted.args),
+        span: emitted.span,
+        fixes: emitted.fixes ?? [],
+        ...(emitted.arithmetic ? { arithmetic: true } : {}),
+      });
+    },
+  };
+  try {
+    check.check(context);
+  } catch (error) {
+    // A bug in one rule must not take the others (or the editor) down; the tests catch it instead.
+    if (process.env.GONGKAI_STRICT) throw error;
+  }
+}
+
+/** Apply non-overlapping edits; later edits first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: OffsetEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let result = text;
+  let lastStart = Infinity;
+  for (const edit of sorted) {
+    if (edit.span.end > lastStart) continue; // overlaps an edit already applied
+    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+    lastStart = edit.span.start;
+  }
+  return result;
+}
+
+/** The edits of every preferred fix, skipping any that overlaps one already taken: what fix-all applies. */
+export function fixAllEdits(findings: Finding[]): OffsetEdit[] {
+  const taken: OffsetEdit[] = [];
+  const overlaps = (a: OffsetEdit, b: OffsetEdit) =>
+    a.span.start < b.span.end && b.span.start < a.span.end ||
+    (a.span.start === a.span.end || b.span.start === b.span.end) && a.span.start === b.span.start;
+  for (const finding of findings) {
+    const fix = finding.fixes.find((f) => f.preferred);
+    if (!fix) continue;
+    if (fix.edits.some((edit) => taken.some((t) => overlaps(edit, t)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+/**
+ * Apply fix-all repeatedly until nothing fixable is left (a fix can reveal another, e.g. a
+ * filled blank then balances a total). Bounded, so a fix that never converges cannot hang.
+ */
+export function fixAll(text: string, options: CheckOptions = {}, maxRounds = 5): { text: string; rounds: number } {
+  let current = text;
+  for (let round = 0; round < maxRounds; round++) {
+    const edits = fixAllEdits(checkText(current, options).findings);
+    if (edits.length === 0) return { text: current, rounds: round };
+    const next = applyEdits(current, edits);
+    if (next === current) return { text: current, rounds: round };
+    current = next;
+  }
+  return { text: current, rounds: maxRounds };
+}

@@ -1,0 +1,166 @@
+// Text utilities: offsets ↔ positions, and the match key that lets labels written in full- or
+// half-width punctuation, with stray spaces, line breaks or traditional characters compare equal.
+import type { Position, Range, Span } from './types';
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 /* \n */) starts.push(i + 1);
+      else if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** End of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.starts[line] };
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.lineStart(Math.max(0, position.line));
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(Math.max(0, position.line)));
+  }
+}
+
+// Traditional → simplified for the characters of the format's own vocabulary (labels, titles,
+// captions). Reports in traditional characters only need to match those; prose is never rewritten.
+const TRADITIONAL =
+  '條項資訊開報總體況動請處結轉數辦與區計這屬於國穩護權類內務過執詢無機關沒現製補後確訪舉訴複當認獲費繳納繼續議訟維糾審經規範許對罰強業採購額單萬問題進發廢學會組織構統為係據檔說產設幣圖標準節價網頁'
+const SIMPLIFIED =
+  '条项资讯开报总体况动请处结转数办与区计这属于国稳护权类内务过执询无机关没现制补后确访举诉复当认获费缴纳继续议讼维纠审经规范许对罚强业采购额单万问题进发废学会组织构统为系据档说产设币图标准节价网页'
+const T2S = new Map<string, string>();
+for (let i = 0; i < TRADITIONAL.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[i]);
+// A converter that maps 文件 to 檔案 (seen in a Wuhan report) makes "规范性文件" read "規範性檔案".
+const PHRASES: [string, string][] = [['档案', '文件']];
+
+/** Characters dropped from match keys: every space and punctuation mark except parentheses. */
+function isDropped(ch: string): boolean {
+  return /[\s\p{P}\p{S}]/u.test(ch) && ch !== '(' && ch !== ')';
+}
+
+export interface Keyed {
+  key: string;
+  /** Original offset of each key character. */
+  offsets: number[];
+}
+
+/**
+ * The comparison form of a piece of text: NFKC (full-width → half-width), traditional →
+ * simplified, spaces and punctuation removed except parentheses. Each key character remembers
+ * where it came from so a match can be mapped back to a span of the original.
+ */
+export function keyed(text: string, base = 0): Keyed {
+  let key = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const codePoint = text.codePointAt(i)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    const normalized = String.fromCodePoint(codePoint).normalize('NFKC');
+    for (const ch of normalized) {
+      const simplified = T2S.get(ch) ?? ch;
+      if (isDropped(simplified)) continue;
+      key += simplified;
+      offsets.push(base + i);
+    }
+    i += width;
+  }
+  for (const [from, to] of PHRASES) {
+    let at = key.indexOf(from);
+    while (at >= 0) {
+      key = key.slice(0, at) + to + key.slice(at + from.length);
+      at = key.indexOf(from, at + to.length);
+    }
+  }
+  return { key, offsets };
+}
+
+export function matchKey(text: string): string {
+  return keyed(text).key;
+}
+
+/** NFKC and trim, for reading values. */
+export function normalizeValue(raw: string): string {
+  return raw.normalize('NFKC').replace(/\s+/g, '');
+}
+
+export type ValueShape = 'number' | 'dash' | 'empty' | 'text';
+
+const NUMBER_LIKE = /^(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元)?$/;
+const DASH = /^[/／\-－—–─_]+$/;
+
+/** What kind of value token a cell's text is, before the column decides whether it is valid there. */
+export function valueShape(raw: string): ValueShape {
+  const value = normalizeValue(raw);
+  if (value === '') return 'empty';
+  if (DASH.test(value)) return 'dash';
+  if (NUMBER_LIKE.test(value)) return 'number';
+  return 'text';
+}
+
+export function spanOf(start: number, end: number): Span {
+  return { start, end };
+}
+
+export function chineseNumeral(n: number): string {
+  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (n <= 10) return n === 10 ? '十' : digits[n];
+  if (n < 20) return '十' + digits[n - 10];
+  if (n < 100) return digits[Math.floor(n / 10)] + '十' + (n % 10 ? digits[n % 10] : '');
+  return String(n);
+}
+
+export function parseChineseNumeral(s: string): number | undefined {
+  const digits: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (s.length === 1) return s === '十' ? 10 : digits[s];
+  const ten = s.indexOf('十');
+  if (ten < 0) return undefined;
+  const tens = ten === 0 ? 1 : digits[s.slice(0, ten)];
+  const units = ten === s.length - 1 ? 0 : digits[s.slice(ten + 1)];
+  if (tens === undefined || units === undefined) return undefined;
+  return tens * 10 + units;
+}
