@@ -67,6 +67,8 @@ export interface RowDef {
   core: string;
   /** Older or alternative wordings that still identify the row (row-label warns about them). */
   aliases?: string[];
+  /** Official wording where it differs between the formats. */
+  labels?: Partial<Record<FormatVersion, string>>;
   /** Rows that only group others and carry no numbers. */
   group?: boolean;
   /** Formats the row exists in. */
@@ -204,7 +206,15 @@ export const TABLES: TableDef[] = [
     },
     rows: [
       { id: 'regulations', label: '规章', ordinal: '', core: '规章', versions: both },
-      { id: 'normative', label: '行政规范性文件', ordinal: '', core: '行政规范性文件', aliases: ['规范性文件'], versions: both },
+      {
+        id: 'normative',
+        label: '行政规范性文件',
+        ordinal: '',
+        core: '行政规范性文件',
+        aliases: ['规范性文件'],
+        labels: { '2019': '规范性文件', '2021': '行政规范性文件' },
+        versions: both,
+      },
     ],
     versionMarkers: { '2021': ['本年制发件数', '本年废止件数', '现行有效件数'], '2019': ['本年新制作数量', '本年新公开数量', '对外公开总数量'] },
   },

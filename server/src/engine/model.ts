@@ -12,10 +12,28 @@ export interface Report {
   yearSource?: 'title' | 'period' | 'text';
   /** Body name from the title ("…人民政府办公室"), used to pair a report with last year's. */
   body?: string;
+  /** "统计期限为YYYY年1月1日至YYYY年12月31日" as written. */
+  period?: Period;
+  /** From the end of the title to the first section heading. */
+  intro?: Span;
   sections: Section[];
   tables: Table[];
+  /** The text stops inside a table (an excerpt): what would follow is cut off, not missing. */
+  truncated: boolean;
   /** Lines that were neither prose nor anything the parser could read into a table. */
   unread: Unread[];
+}
+
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export interface Period {
+  span: Span;
+  from: DateParts;
+  to: DateParts;
 }
 
 export interface Section {
@@ -75,7 +93,7 @@ export type ShapeProblemKind =
   | 'ambiguous-blanks'
   | 'unknown-row'
   | 'cut-off'
-  | 'unreadable'
+  | 'glued-digits'
   | 'duplicate-row';
 
 export interface ShapeProblem {
@@ -86,6 +104,8 @@ export interface ShapeProblem {
   expected?: number;
   found?: number;
   text?: string;
+  /** The label the glued digits stick to. */
+  label?: string;
 }
 
 export interface Table {

@@ -1,0 +1,188 @@
+// Section headings, the title, the statistics period: the parts of a report that are lines of prose.
+import { REQUEST_ROWS, SECTIONS, type SectionId } from '../format';
+import type { DateParts, Period, Section } from '../model';
+import { LineIndex, matchKey, parseChineseNumeral } from '../text';
+import type { Span } from '../types';
+
+// An ordinal 一…十 at the start of a line (after Markdown #'s), then 、 . ． or a space, then the title.
+const HEADING = /^(\s*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/;
+
+const SECTION_KEYS = SECTIONS.map((section) => ({
+  section,
+  key: matchKey(section.title),
+  variantKeys: section.variants.map(matchKey),
+}));
+
+// Table-三 row labels look like section headings ("四、结转下年度继续办理") but are not.
+const ROW_LABEL_KEYS = REQUEST_ROWS.filter((row) => /^[一二三四]、$/.test(row.ordinal)).map((row) => row.core);
+
+export interface HeadingCandidate {
+  line: number;
+  ordinal: number;
+  ordinalSpan: Span;
+  title: string;
+  titleSpan: Span;
+  level: number;
+  separator: string;
+  headingSpan: Span;
+  titleId?: SectionId;
+  titleVariant?: boolean;
+}
+
+function similarity(a: string, b: string): number {
+  // Longest common subsequence ratio: tolerant of inserted words ("政府信息公开工作存在的…").
+  if (!a || !b) return 0;
+  const previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : Math.max(previous[j], previous[j - 1]);
+      diagonal = above;
+    }
+  }
+  return previous[b.length] / Math.max(a.length, b.length);
+}
+
+/** Which section a heading's title names: exact, an accepted variant, or close enough to be a variant. */
+export function identifyTitle(title: string): { id: SectionId; variant: boolean } | undefined {
+  const key = matchKey(title);
+  for (const { section, key: official, variantKeys } of SECTION_KEYS) {
+    if (key === official) return { id: section.id, variant: false };
+    if (variantKeys.includes(key)) return { id: section.id, variant: true };
+  }
+  let best: { id: SectionId; score: number } | undefined;
+  for (const { section, key: official, variantKeys } of SECTION_KEYS) {
+    const score = Math.max(similarity(key, official), ...variantKeys.map((v) => similarity(key, v)));
+    if (!best || score > best.score) best = { id: section.id, score };
+  }
+  return best && best.score >= 0.7 ? { id: best.id, variant: true } : undefined;
+}
+
+function headingCandidate(lines: LineIndex, line: number): HeadingCandidate | undefined {
+  const text = lines.lineText(line);
+  if (text.length > 80) return undefined;
+  const match = HEADING.exec(text);
+  if (!match) return undefined;
+  const [, indent, hashes = '', numeral, separator, title] = match;
+  const ordinal = parseChineseNumeral(numeral);
+  if (ordinal === undefined) return undefined;
+  if (/[。；;]/.test(title) || /[，,：:]$/.test(title)) return undefined;
+  const key = matchKey(title);
+  if (key.length === 0 || key.length > 40) return undefined;
+  if (ROW_LABEL_KEYS.some((row) => key.startsWith(row))) return undefined;
+  const start = lines.lineStart(line);
+  const ordinalStart = start + indent.length + hashes.length;
+  const titleStart = ordinalStart + numeral.length + separator.length;
+  const identified = identifyTitle(title);
+  return {
+    line,
+    ordinal,
+    ordinalSpan: { start: ordinalStart, end: ordinalStart + numeral.length },
+    title,
+    titleSpan: { start: titleStart, end: titleStart + title.length },
+    level: hashes.trim().length,
+    separator: separator.trim() || ' ',
+    headingSpan: { start: start + indent.length, end: titleStart + title.length },
+    titleId: identified?.id,
+    titleVariant: identified?.variant,
+  };
+}
+
+/**
+ * Section headings. A line "N、title" is a section heading when its title names one of the six
+ * sections (even the wrong one), or when it continues the numbering with a heading-like title;
+ * other "一、…" lines are lists inside a section.
+ */
+export function findSections(lines: LineIndex): Section[] {
+  const found: HeadingCandidate[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const candidate = headingCandidate(lines, line);
+    if (!candidate) continue;
+    const previous = found[found.length - 1];
+    const continuesNumbering = previous ? candidate.ordinal === previous.ordinal + 1 : candidate.ordinal === 1;
+    if (candidate.titleId || (continuesNumbering && candidate.ordinal <= 6 && matchKey(candidate.title).length <= 24)) {
+      found.push(candidate);
+    }
+  }
+  const text = lines.text;
+  return found.map((heading, index) => {
+    const next = found[index + 1];
+    const end = next ? lines.lineStart(next.line) : text.length;
+    return {
+      ordinal: heading.ordinal,
+      ordinalSpan: heading.ordinalSpan,
+      titleId: heading.titleId,
+      titleVariant: heading.titleVariant,
+      title: heading.title,
+      titleSpan: heading.titleSpan,
+      level: heading.level,
+      headingSpan: heading.headingSpan,
+      span: { start: heading.headingSpan.start, end },
+      separator: heading.separator,
+    };
+  });
+}
+
+const TITLE = /(\d{4})\s*年\s*(?:度\s*)?(?:政府信息公开|政務公開|政府信息公開|政务公开)/;
+
+/** The title: one of the first lines naming a year and 政府信息公开…年度报告 (or 年报). */
+export function findTitle(lines: LineIndex, before: number): { text: string; span: Span; year: number; body?: string } | undefined {
+  const limit = Math.min(lines.lineCount, 12);
+  for (let line = 0; line < limit; line++) {
+    const start = lines.lineStart(line);
+    if (start >= before) break;
+    const raw = lines.lineText(line);
+    const text = raw.replace(/^\s*#+\s*/, '').trim();
+    if (text.length === 0 || text.length > 60) continue;
+    const simplified = matchKey(text);
+    if (!/(年度报告|年报|年度报)/.test(simplified)) continue;
+    const match = TITLE.exec(text.normalize('NFKC'));
+    if (!match) continue;
+    const offsetInLine = raw.indexOf(text);
+    const yearAt = text.normalize('NFKC').indexOf(match[1]);
+    let body = text.slice(0, Math.max(0, yearAt)).trim();
+    if (!body && line > 0) {
+      // "巨鹿县人民政府办公室\n2025年政府信息公开工作年度报告": the body name sits on the line above.
+      const above = lines.lineText(line - 1).replace(/^\s*#+\s*/, '').trim();
+      if (above && above.length <= 30 && !/[。，,：:]/.test(above) && !/\d{4}/.test(above)) body = above;
+    }
+    return {
+      text,
+      span: { start: start + offsetInLine, end: start + offsetInLine + text.length },
+      year: Number(match[1]),
+      body: body || undefined,
+    };
+  }
+  return undefined;
+}
+
+// The second year is often left out: "自2024年1月1日至12月31日".
+const PERIOD =
+  /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|～|~)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+
+/** The statistics period ("统计期限为2025年1月1日至2025年12月31日"), searched near the words 统计 or 期限. */
+export function findPeriod(text: string, limit: number): Period | undefined {
+  const head = text.slice(0, limit).normalize('NFKC');
+  // NFKC keeps the length of these characters, so offsets into `head` are offsets into `text`.
+  if (head.length !== Math.min(limit, text.length)) return undefined;
+  let from = 0;
+  while (from < head.length) {
+    const anchor = head.slice(from).search(/统计|統計|期限|时限/);
+    if (anchor < 0) return undefined;
+    const at = from + anchor;
+    const window = head.slice(at, at + 80);
+    const match = PERIOD.exec(window);
+    if (match) {
+      const start = at + match.index;
+      const date = (y: string, m: string, d: string): DateParts => ({ year: Number(y), month: Number(m), day: Number(d) });
+      return {
+        span: { start, end: start + match[0].length },
+        from: date(match[1], match[2], match[3]),
+        to: date(match[4] ?? match[1], match[5], match[6]),
+      };
+    }
+    from = at + 2;
+  }
+  return undefined;
+}
