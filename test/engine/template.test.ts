@@ -84,7 +84,8 @@ test('a table that the format does not have is refused', () => {
 function assertAllZero(tables: Table[], version: FormatVersion): void {
   assert.deepEqual(tables.map((t) => t.kind), requiredKinds(version));
   for (const table of tables) {
-    assert.equal(table.version, version, `${table.kind}: version`);
+    // Table 四 is the same in both formats, so nothing in it tells the version.
+    if (table.kind !== 'review') assert.equal(table.version, version, `${table.kind}: version`);
     assert.deepEqual(table.problems, [], `${table.kind}: shape problems`);
     const dataRows = table.rows.filter((r) => !r.def.group && r.cells.length > 0);
     assert.equal(dataRows.length, dataRowCount(table.kind, version), `${table.kind}: data rows read`);
