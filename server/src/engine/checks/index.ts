@@ -1,4 +1,27 @@
-// Every check, in the order their findings are computed.
+// Every check, one per file, in the order the contract lists them.
 import type { Check } from '../rule';
+import { rowTotal } from './row-total';
+import { columnTotal } from './column-total';
+import { balance } from './balance';
+import { reviewTotal } from './review-total';
+import { blankCell } from './blank-cell';
+import { cellValue } from './cell-value';
+import { tableShape } from './table-shape';
+import { missingTable } from './missing-table';
+import { missingRow } from './missing-row';
+import { rowLabel } from './row-label';
+import { formatVersion } from './format-version';
 
-export const CHECKS: Check[] = [];
+export const CHECKS: Check[] = [
+  rowTotal,
+  columnTotal,
+  balance,
+  reviewTotal,
+  blankCell,
+  cellValue,
+  tableShape,
+  missingTable,
+  missingRow,
+  rowLabel,
+  formatVersion,
+];

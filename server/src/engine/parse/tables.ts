@@ -536,9 +536,13 @@ function readRows(table: Table, tokens: Token[], reportYear: number | undefined)
     table.problems.push({
       kind: 'unknown-row',
       span: { start: (texts[texts.length - 1] ?? numbers[0]).start, end: numbers[numbers.length - 1].end },
-      text: texts.map((t) => t.text).join('').slice(-40),
+      text: abbreviate(texts.map((t) => t.text).join('')),
     });
   }
+}
+
+function abbreviate(text: string): string {
+  return text.length > 24 ? text.slice(0, 24) + '…' : text;
 }
 
 function spanOfExtra(values: Token[], columnCount: number): Span | undefined {

@@ -1,0 +1,76 @@
+import type { Check } from '../rule';
+import { localized } from '../rule';
+import { cellName } from './shared';
+
+const SEPARATOR: Record<string, string> = { tabs: '\t', 'inline-pipes': ' | ', markdown: ' | ', 'pipe-cells': ' |\n', 'pdf-text': ' ' };
+
+export const cellValue: Check = {
+  id: 'cell-value',
+  defaultSeverity: 'error',
+  fixable: true,
+  description: localized(
+    '数据格不是应有的数字：文字、负数、非整数件数，或数字紧贴在标签后。',
+    'A data cell that is not a number where one belongs, a negative count, or digits glued to a label.',
+  ),
+  messages: {
+    invalid: localized('{cell}应为{kind}，实际填写“{raw}”。', '{cell} should hold {kindEn}, but reads “{raw}”.'),
+    negative: localized('{cell}为负数 {raw}：件数不能为负。', '{cell} is negative ({raw}): a count cannot be negative.'),
+    gluedExtra: localized(
+      '标签“{label}”后紧贴数字“{raw}”，不属于任何数据格，应删除。',
+      'The digits “{raw}” are glued to the label “{label}” and belong to no cell; delete them.',
+    ),
+    gluedCell: localized(
+      '数字“{raw}”紧贴在标签“{label}”后，已作为本行第一格读取；应与标签分开。',
+      'The number “{raw}” is glued to the label “{label}”; it was read as the row’s first cell. Separate it from the label.',
+    ),
+  },
+  check: function cellValue(context) {
+    for (const table of context.report.tables) {
+      for (const row of table.rows) {
+        for (const cell of row.cells) {
+          if (cell.kind === 'invalid') {
+            const integer = cell.column.type === 'count';
+            context.emit({
+              message: 'invalid',
+              args: {
+                cell: cellName(row, cell),
+                raw: cell.raw,
+                kind: integer ? '非负整数' : cell.column.type === 'change' ? '增减数（如“增5”“减3”“-3”）' : '数字',
+                kindEn: integer ? 'a non-negative whole number' : cell.column.type === 'change' ? 'a change (“增5”, “减3”, “-3”)' : 'a number',
+              },
+              span: cell.span,
+            });
+          } else if (cell.kind === 'number' && cell.value !== null && cell.value < 0 && cell.column.type !== 'change') {
+            context.emit({ message: 'negative', args: { cell: cellName(row, cell), raw: cell.raw }, span: cell.span });
+          }
+          if (cell.gluedToLabel) {
+            const separator = SEPARATOR[table.layout] ?? ' ';
+            context.emit({
+              message: 'gluedCell',
+              args: { raw: cell.raw, label: row.label },
+              span: cell.span,
+              fixes: [{ title: localized('把数字与标签分开', 'Separate the number from the label'), edits: [{ span: { start: cell.span.start, end: cell.span.start }, newText: separator }], preferred: true }],
+            });
+          }
+        }
+        if (row.gluedDigits) {
+          context.emit({
+            message: 'gluedExtra',
+            args: { raw: row.gluedDigits.raw, label: row.label },
+            span: row.gluedDigits.span,
+            fixes: [{ title: localized(`删除“${row.gluedDigits.raw}”`, `Delete “${row.gluedDigits.raw}”`), edits: [{ span: row.gluedDigits.span, newText: '' }], preferred: true }],
+          });
+        }
+      }
+      for (const problem of table.problems) {
+        if (problem.kind !== 'glued-digits' || !problem.text) continue;
+        context.emit({
+          message: 'gluedExtra',
+          args: { raw: problem.text, label: problem.label ?? '' },
+          span: problem.span,
+          fixes: [{ title: localized(`删除“${problem.text}”`, `Delete “${problem.text}”`), edits: [{ span: problem.span, newText: '' }], preferred: true }],
+        });
+      }
+    }
+  },
+};

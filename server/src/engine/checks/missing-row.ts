@@ -1,0 +1,55 @@
+import type { RowDef } from '../format';
+import type { Check } from '../rule';
+import { localized } from '../rule';
+import { expectedRows } from '../parse/tables';
+import { tableName } from './shared';
+
+export const missingRow: Check = {
+  id: 'missing-row',
+  defaultSeverity: 'error',
+  fixable: true,
+  description: localized('表格中缺少格式规定的行。', 'A required row is absent from a table.'),
+  messages: {
+    missing: localized('{table}缺少“{row}”行。', 'The {table} lacks the row “{row}”.'),
+  },
+  check: function missingRow(context) {
+    for (const table of context.report.tables) {
+      if (table.cutOff || table.kind === 'review') continue;
+      const expected = expectedRows(table);
+      const present = new Set(table.rows.map((r) => r.def.id));
+      // Rows the parser found but could not read (too few values) are table-shape problems, not missing.
+      for (const problem of table.problems) if (problem.row) present.add(problem.row.id);
+      let previousEnd = table.captionSpan.end;
+      for (const def of expected) {
+        const row = table.rows.find((r) => r.def.id === def.id);
+        if (row) {
+          previousEnd = row.span.end;
+          continue;
+        }
+        if (present.has(def.id)) continue;
+        const line = context.report.lines.lineOf(previousEnd);
+        const anchor = context.report.lines.lineEnd(line);
+        const rowOnOneLine = table.layout === 'tabs' || table.layout === 'inline-pipes' || table.layout === 'markdown';
+        context.emit({
+          message: 'missing',
+          args: { table: tableName(table), row: label(def, table.version) },
+          span: { start: context.report.lines.lineStart(line), end: anchor },
+          fixes: rowOnOneLine ? [insertRow(def, table.layout, table.columns.length, anchor, table.version)] : [],
+        });
+      }
+    }
+  },
+};
+
+function label(def: RowDef, version: '2019' | '2021' | undefined): string {
+  return (version && def.labels?.[version]) || def.label;
+}
+
+function insertRow(def: RowDef, layout: string, columns: number, at: number, version: '2019' | '2021' | undefined) {
+  const cells = [label(def, version), ...Array<string>(columns).fill('0')];
+  const text = layout === 'tabs' ? cells.join('\t') : layout === 'markdown' ? `| ${cells.join(' | ')} |` : `${cells.join(' | ')} |`;
+  return {
+    title: localized(`插入“${label(def, version)}”行（全部为 0）`, `Insert the row “${label(def, version)}” (all zeros)`),
+    edits: [{ span: { start: at, end: at }, newText: '\n' + text }],
+  };
+}

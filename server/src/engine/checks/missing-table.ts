@@ -1,0 +1,76 @@
+import { ACTIVE_TABLES, SECTIONS, tableDef, type FormatVersion, type TableKind } from '../format';
+import type { Report } from '../model';
+import type { Check } from '../rule';
+import { localized } from '../rule';
+import { tableSkeleton } from '../template';
+
+const ORDER: TableKind[] = ['active-1', 'active-5', 'active-6', 'active-8', 'active-9', 'requests', 'review'];
+
+/** The format of section 二 this report uses: its own tables' majority, else its year's. */
+export function activeVersion(report: Report): FormatVersion {
+  const versions = report.tables.filter((t) => t.kind.startsWith('active') && t.version).map((t) => t.version!);
+  const old = versions.filter((v) => v === '2019').length;
+  if (versions.length > 0) return old * 2 > versions.length ? '2019' : '2021';
+  return report.year !== undefined && report.year < 2021 ? '2019' : '2021';
+}
+
+export const missingTable: Check = {
+  id: 'missing-table',
+  defaultSeverity: 'error',
+  fixable: true,
+  description: localized('缺少必需的表格（或第二十条的某个子表）。', 'A required table (or a 第二十条 sub-table) is absent.'),
+  messages: {
+    missing: localized('缺少“{caption}”表格。', 'The table “{caption}” is missing.'),
+  },
+  check: function missingTable(context) {
+    const { report } = context;
+    // A text with no report structure at all is not a report missing everything.
+    if (report.tables.length === 0 && report.sections.length === 0 && !report.title) return;
+    const present = new Set(report.tables.map((t) => t.kind));
+    const version = activeVersion(report);
+    const required: TableKind[] = [...ACTIVE_TABLES[version], 'requests', 'review'];
+    const lastPresent = Math.max(-1, ...report.tables.map((t) => ORDER.indexOf(t.kind)));
+    for (const kind of required) {
+      if (present.has(kind)) continue;
+      // Past the point where an excerpt stops, a table is cut off, not missing.
+      if (report.truncated && ORDER.indexOf(kind) > lastPresent) continue;
+      const def = tableDef(kind);
+      const sectionOrdinal = SECTIONS.find((s) => s.id === def.section)!.ordinal;
+      const section = report.sections.find((s) => s.titleId === def.section) ?? report.sections.find((s) => s.ordinal === sectionOrdinal);
+      const anchor = insertionPoint(report, kind, section?.headingSpan.end);
+      const span = section ? section.headingSpan : { start: 0, end: 0 };
+      context.emit({
+        message: 'missing',
+        args: { caption: kind.startsWith('active') ? def.caption : def.caption },
+        span,
+        fixes:
+          anchor === undefined
+            ? []
+            : [
+                {
+                  title: localized(`插入“${def.caption}”空表（全部为 0）`, `Insert an empty “${def.caption}” table (all zeros)`),
+                  edits: [{ span: { start: anchor, end: anchor }, newText: tableText(kind, version, report, anchor) }],
+                },
+              ],
+      });
+    }
+  },
+};
+
+/** After the table that precedes this one, else after the section heading line. */
+function insertionPoint(report: Report, kind: TableKind, headingEnd: number | undefined): number | undefined {
+  const before = report.tables.filter((t) => ORDER.indexOf(t.kind) < ORDER.indexOf(kind) && tableDef(t.kind).section === tableDef(kind).section);
+  if (before.length > 0) return lineEndAfter(report, before[before.length - 1].span.end);
+  return headingEnd === undefined ? undefined : lineEndAfter(report, headingEnd);
+}
+
+function lineEndAfter(report: Report, offset: number): number {
+  const line = report.lines.lineOf(offset);
+  return report.lines.lineEnd(line);
+}
+
+function tableText(kind: TableKind, version: FormatVersion, report: Report, at: number): string {
+  const tableVersion: FormatVersion = kind.startsWith('active') ? version : report.year !== undefined && report.year < 2021 ? '2019' : '2021';
+  const skeleton = tableSkeleton(kind, tableVersion).replace(/\n$/, '');
+  return (at > 0 ? '\n' : '') + skeleton;
+}

@@ -1,0 +1,38 @@
+import type { Check } from '../rule';
+import { localized } from '../rule';
+import { tableName } from './shared';
+
+export const tableShape: Check = {
+  id: 'table-shape',
+  defaultSeverity: 'error',
+  fixable: false,
+  description: localized(
+    '某行的数字个数多于或少于表格的列数，或表格无法读取、在文档末尾中断。',
+    'A row with more or fewer numbers than its table has columns; a table that could not be read or is cut off.',
+  ),
+  messages: {
+    tooMany: localized('“{row}”行有 {found} 个数字，本表只有 {expected} 列：多出的数字未计入。', 'Row “{row}” has {found} numbers but the table has {expected} columns; the extra ones are ignored.'),
+    tooFew: localized('“{row}”行只有 {found} 个数字，本表有 {expected} 列：此行未计入校验。', 'Row “{row}” has only {found} numbers but the table has {expected} columns; the row is left out of the checks.'),
+    ambiguous: localized('“{row}”行的空白格位置无法确定（{found} 个数字，{expected} 列）：请在空白格中填写 0。', 'Row “{row}”: cannot tell which cells are blank ({found} numbers, {expected} columns); write 0 in the blank cells.'),
+    duplicate: localized('“{row}”行在{table}中出现了两次：只读取第一次。', 'Row “{row}” appears twice in the {table}; only the first is read.'),
+    cutOff: localized('{table}在文档末尾中断（节选或未写完）：缺少的行未作判断。', 'The {table} is cut off at the end of the text (an excerpt, or unfinished); the absent rows are not judged.'),
+    groupValues: localized('“{row}”是分组标题，不应填写数字。', '“{row}” is a group heading and carries no numbers.'),
+  },
+  check: function tableShape(context) {
+    for (const table of context.report.tables) {
+      for (const problem of table.problems) {
+        const args = { row: problem.row?.label ?? problem.text ?? '', found: problem.found ?? 0, expected: problem.expected ?? 0, table: tableName(table) };
+        const message =
+          problem.kind === 'too-many-values' ? 'tooMany'
+          : problem.kind === 'too-few-values' ? 'tooFew'
+          : problem.kind === 'ambiguous-blanks' ? 'ambiguous'
+          : problem.kind === 'duplicate-row' ? 'duplicate'
+          : problem.kind === 'cut-off' ? 'cutOff'
+          : problem.kind === 'unknown-row' && problem.row ? 'groupValues'
+          : undefined;
+        if (!message) continue;
+        context.emit({ message, args, span: problem.span, ...(problem.kind === 'cut-off' ? { severity: 'warning' as const } : {}) });
+      }
+    }
+  },
+};
