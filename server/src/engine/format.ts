@@ -337,8 +337,12 @@ export interface Relation {
 
 const APPLICANT_PART_IDS = APPLICANT_COLUMNS.filter((c) => c.id !== 'total').map((c) => c.id);
 
+const relationCache = new Map<FormatVersion, Relation[]>();
+
 /** R1–R3 over table 三 in the given format. */
 export function requestRelations(version: FormatVersion): Relation[] {
+  const cached = relationCache.get(version);
+  if (cached) return cached;
   const relations: Relation[] = [];
   for (const column of APPLICANT_COLUMNS) {
     relations.push({
@@ -373,12 +377,16 @@ export function requestRelations(version: FormatVersion): Relation[] {
       ],
     });
   }
+  relationCache.set(version, relations);
   return relations;
 }
 
 /** R4 over table 四: each block's 总计 is the sum of its four parts. */
 export function reviewRelations(): Relation[] {
-  return REVIEW_BLOCKS.map((block) => ({
+  return REVIEW_RELATIONS;
+}
+
+const REVIEW_RELATIONS: Relation[] = REVIEW_BLOCKS.map((block) => ({
     id: 'R4' as const,
     total: { row: 'review', column: block.id + 'Total' },
     along: block.id,
@@ -386,8 +394,7 @@ export function reviewRelations(): Relation[] {
       { row: 'review', column: block.id + 'Total', coefficient: 1 as const },
       ...REVIEW_PARTS.filter((p) => p.id !== 'Total').map((p) => ({ row: 'review', column: block.id + p.id, coefficient: -1 as const })),
     ],
-  }));
-}
+}));
 
 // Basis documents and period wording, used by the report-level checks.
 export const BASIS_2019 = '国办公开办函〔2019〕60号';

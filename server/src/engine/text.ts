@@ -78,9 +78,17 @@ for (let i = 0; i < TRADITIONAL.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[
 // A converter that maps 文件 to 檔案 (seen in a Wuhan report) makes "规范性文件" read "規範性檔案".
 const PHRASES: [string, string][] = [['档案', '文件']];
 
+const DROPPED = /[\s\p{P}\p{S}]/u;
+const droppedCache = new Map<string, boolean>();
+
 /** Characters dropped from match keys: every space and punctuation mark except parentheses. */
 function isDropped(ch: string): boolean {
-  return /[\s\p{P}\p{S}]/u.test(ch) && ch !== '(' && ch !== ')';
+  let dropped = droppedCache.get(ch);
+  if (dropped === undefined) {
+    dropped = DROPPED.test(ch) && ch !== '(' && ch !== ')';
+    if (droppedCache.size < 10_000) droppedCache.set(ch, dropped);
+  }
+  return dropped;
 }
 
 export interface Keyed {
@@ -100,7 +108,9 @@ export function keyed(text: string, base = 0): Keyed {
   for (let i = 0; i < text.length; ) {
     const codePoint = text.codePointAt(i)!;
     const width = codePoint > 0xffff ? 2 : 1;
-    const normalized = String.fromCodePoint(codePoint).normalize('NFKC');
+    // CJK ideographs and letters/digits are their own NFKC form; normalising only the rest saves most of the work.
+    const plain = (codePoint >= 0x4e00 && codePoint <= 0x9fff) || (codePoint >= 0x30 && codePoint <= 0x7a && /[0-9A-Za-z]/.test(text[i]));
+    const normalized = plain ? text[i] : String.fromCodePoint(codePoint).normalize('NFKC');
     for (const ch of normalized) {
       const simplified = T2S.get(ch) ?? ch;
       if (isDropped(simplified)) continue;

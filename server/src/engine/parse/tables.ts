@@ -12,7 +12,7 @@ import {
   type TableKind,
 } from '../format';
 import type { Cell, Layout, Row, Section, Table } from '../model';
-import { keyed, LineIndex, matchKey, normalizeValue } from '../text';
+import { keyed, LineIndex, matchKey, normalizeValue, type Keyed } from '../text';
 import type { Span } from '../types';
 import { isSkippedLine, tokenizeLine, type Token } from './tokens';
 
@@ -32,8 +32,12 @@ function isProse(text: string): boolean {
   return trimmed.length > 50 && /[，,；;]/.test(trimmed);
 }
 
+// Words of every anchor, allowing the spaces PDF text puts between characters; checked on the raw
+// line first so that prose lines never pay for a match key.
+const ANCHOR_WORDS = /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|行\s*政\s*[复復]\s*[议議]/;
+
 function anchorOf(text: string): TableKind | undefined {
-  if (isProse(text)) return undefined;
+  if (!ANCHOR_WORDS.test(text) || isProse(text)) return undefined;
   const key = matchKey(text);
   const caption = ACTIVE_CAPTION.exec(key);
   if (caption && key.length <= 60) return ACTIVE_CLAUSES[caption[1]];
@@ -140,14 +144,29 @@ class LabelMatcher {
       .sort((a, b) => b.core.length - a.core.length);
   }
 
-  match(tokens: Token[], previous: RowDef | undefined, matched: ReadonlySet<string>): LabelMatch | undefined {
+  private readonly keys = new WeakMap<Token, Keyed>();
+
+  private keyOf(t: Token): Keyed {
+    let k = this.keys.get(t);
+    if (!k) {
+      k = keyed(t.text, t.start);
+      this.keys.set(t, k);
+    }
+    return k;
+  }
+
+  /**
+   * The row whose label the chunk ends with. `fuzzy` also accepts a near miss (a typo), but only
+   * for the few rows expected next, and only when values follow: a guess costs trust elsewhere.
+   */
+  match(tokens: Token[], previous: RowDef | undefined, matched: ReadonlySet<string>, fuzzy = false): LabelMatch | undefined {
     if (tokens.length === 0) return undefined;
     let key = '';
-    let offsets: number[] = [];
+    const offsets: number[] = [];
     for (const t of tokens) {
-      const k = keyed(t.text, t.start);
+      const k = this.keyOf(t);
       key += k.key;
-      offsets = offsets.concat(k.offsets);
+      for (const offset of k.offsets) offsets.push(offset);
     }
     let end = key.length;
     let glued: LabelMatch['glued'];
@@ -166,11 +185,14 @@ class LabelMatcher {
       if (candidate.def.needsOrdinal && !this.ordinalPrecedes(head, start, candidate.def, previous)) continue;
       return this.result(candidate.def, tokens, offsets, start, end, false, candidate.alias, glued);
     }
-    // A label with a typo ("其他法律行政止公开"): the closest unmatched row within a small edit distance.
+    if (!fuzzy) return undefined;
+    // A label with a typo ("其他法律行政止公开"): the closest of the next unmatched rows within a small edit distance.
+    const from = previous ? this.rows.indexOf(previous) + 1 : 0;
+    const expected = new Set(this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3));
     let best: { def: RowDef; distance: number; start: number } | undefined;
     for (const candidate of this.candidates) {
       const core = candidate.core;
-      if (candidate.alias || core.length < 5 || matched.has(candidate.def.id) || candidate.def.group) continue;
+      if (candidate.alias || core.length < 5 || !expected.has(candidate.def)) continue;
       const limit = core.length >= 10 ? 2 : 1;
       for (let length = core.length - limit; length <= core.length + limit; length++) {
         if (length <= 0 || length > head.length) continue;
@@ -424,7 +446,7 @@ function readRows(table: Table, tokens: Token[], reportYear: number | undefined)
       continue;
     }
     if (pendingText.length > 0) {
-      const match = matcher.match(pendingText, previousDef, matched);
+      const match = matcher.match(pendingText, previousDef, matched, t.shape !== 'empty');
       if (match) startRow(match);
       else if (t.shape !== 'empty') {
         // Values under text that names no row: a row the format does not have.
