@@ -1,0 +1,76 @@
+// The `gongkai.*` settings: typed once, read per document (a folder may configure its own), cached
+// per URI until the configuration changes or the document closes.
+import type { Connection } from 'vscode-languageserver/node';
+import { RULE_IDS, type RuleId, type SeveritySetting } from './engine';
+
+export type DocumentSelection = 'reports' | 'all' | 'reportLanguageOnly';
+
+export interface Settings {
+  enable: boolean;
+  /** Which plain-text and Markdown documents to check; `gongkai-report` documents always are. */
+  documents: DocumentSelection;
+  rules: Partial<Record<RuleId, SeveritySetting>>;
+  /** How long typing must pause before a row's own arithmetic findings show. */
+  arithmeticDelay: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  documents: 'reports',
+  rules: {},
+  arithmeticDelay: 800,
+};
+
+const SELECTIONS: DocumentSelection[] = ['reports', 'all', 'reportLanguageOnly'];
+const SEVERITY_SETTINGS: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+export class SettingsCache {
+  private readonly byUri = new Map<string, Promise<Settings>>();
+
+  /** False until initialize says whether the client answers workspace/configuration. */
+  supported = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  get(uri: string): Promise<Settings> {
+    if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'gongkai' })
+        .then(sanitize, () => DEFAULT_SETTINGS);
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  drop(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}
+
+/** Settings come from hand-edited JSON: keep what is valid, default the rest. */
+export function sanitize(raw: unknown): Settings {
+  const value = (raw ?? {}) as Record<string, unknown>;
+  const rules: Settings['rules'] = {};
+  if (value.rules && typeof value.rules === 'object') {
+    for (const [rule, severity] of Object.entries(value.rules as Record<string, unknown>)) {
+      if ((RULE_IDS as readonly string[]).includes(rule) && SEVERITY_SETTINGS.includes(severity as SeveritySetting)) {
+        rules[rule as RuleId] = severity as SeveritySetting;
+      }
+    }
+  }
+  const delay = value.arithmeticDelay;
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
+    documents: SELECTIONS.includes(value.documents as DocumentSelection)
+      ? (value.documents as DocumentSelection)
+      : DEFAULT_SETTINGS.documents,
+    rules,
+    arithmeticDelay: typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_SETTINGS.arithmeticDelay,
+  };
+}
