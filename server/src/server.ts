@@ -74,17 +74,18 @@ connection.onCodeAction(async (params) => {
     document: { uri: document.uri, version: validation.version },
     report: validation.report,
     findings: validation.findings,
-    locale: validator.locale,
+    locale: validator.localeOf(validation),
     versionedEdits,
   });
 });
 
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
-  const report = document && (await validator.resultsFor(document))?.report;
-  if (!report) return null;
+  const validation = document && (await validator.resultsFor(document));
+  const report = validation?.report;
+  if (!validation || !report) return null;
   const offset = report.lines.offsetAt(params.position);
-  const markdown = hoverAt(report, offset, validator.locale);
+  const markdown = hoverAt(report, offset, validator.localeOf(validation));
   const at = cellAt(report, offset);
   if (!markdown || !at) return null;
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: report.lines.rangeOf(at.cell.span) };

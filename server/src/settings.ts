@@ -1,7 +1,7 @@
 // The `gongkai.*` settings: typed once, read per document (a folder may configure its own), cached
 // per URI until the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
-import { RULE_IDS, type RuleId, type SeveritySetting } from './engine';
+import { RULE_IDS, type Locale, type RuleId, type SeveritySetting } from './engine';
 
 export type DocumentSelection = 'reports' | 'all' | 'reportLanguageOnly';
 
@@ -12,6 +12,8 @@ export interface Settings {
   rules: Partial<Record<RuleId, SeveritySetting>>;
   /** How long typing must pause before a row's own arithmetic findings show. */
   arithmeticDelay: number;
+  /** Language of the messages; 'auto' follows VS Code's display language. */
+  locale: Locale | 'auto';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   documents: 'reports',
   rules: {},
   arithmeticDelay: 800,
+  locale: 'auto',
 };
 
 const SELECTIONS: DocumentSelection[] = ['reports', 'all', 'reportLanguageOnly'];
@@ -72,5 +75,6 @@ export function sanitize(raw: unknown): Settings {
       : DEFAULT_SETTINGS.documents,
     rules,
     arithmeticDelay: typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_SETTINGS.arithmeticDelay,
+    locale: value.locale === 'zh-cn' || value.locale === 'en' ? value.locale : 'auto',
   };
 }

@@ -73,7 +73,12 @@ export function shouldCheck(document: TextDocument, settings: Settings): boolean
 }
 
 export class Validator {
+  /** VS Code's display language, from initialize; a document's `gongkai.locale` setting overrides it. */
   locale: Locale = 'en';
+
+  localeOf(validation: Validation): Locale {
+    return validation.settings.locale === 'auto' ? this.locale : validation.settings.locale;
+  }
 
   private readonly results = new Map<string, Validation>();
   private readonly scheduled = new Set<string>();
@@ -167,7 +172,7 @@ export class Validator {
     const { report } = validation;
     const held = holdTypedRow ? this.heldBack(uri, validation) : undefined;
     const shown = held ? validation.findings.filter((f) => !held.findings.has(f)) : validation.findings;
-    const diagnostics = report ? shown.map((finding) => toDiagnostic(finding, report.lines, this.locale)) : [];
+    const diagnostics = report ? shown.map((finding) => toDiagnostic(finding, report.lines, this.localeOf(validation))) : [];
     this.connection.sendDiagnostics({ uri, version: validation.version, diagnostics });
     this.published.add(uri);
     const status: StatusParams = {

@@ -125,3 +125,37 @@ describe('diagnostics (en)', () => {
     assert.ok(actions.some((a) => a.title === 'Fix all "row-total" problems in this document'));
   });
 });
+
+describe('diagnostics (gongkai.locale overrides the display language)', () => {
+  let client: LspClient;
+  before(async () => {
+    // An English VS Code (or one without the Chinese language pack) whose user asked for Chinese messages.
+    client = await LspClient.start({ locale: 'en', settings: { locale: 'zh-cn' } });
+  });
+  after(() => client.stop());
+
+  test('messages follow the setting, and go back to the display language on "auto"', async () => {
+    const uri = fileUri('override.txt');
+    await client.open(uri, SEED_003);
+    const chinese = rowTotals((await client.waitForDiagnostics(uri, 1)).diagnostics);
+    assert.equal(chinese.length, 2);
+    for (const diagnostic of chinese) assert.match(diagnostic.message as string, /应为/);
+    await client.setSettings({ locale: 'auto' });
+    const english = await waitFor(async () => {
+      const latest = client.published.filter((p) => p.uri === uri).at(-1);
+      const found = latest ? rowTotals(latest.diagnostics) : [];
+      return found.length === 2 && /should be/.test(found[0].message as string) ? found : undefined;
+    });
+    assert.equal(english.length, 2);
+  });
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await sleep(50);
+  }
+}
