@@ -19,6 +19,8 @@ import { isSkippedLine, tokenizeLine, type Token } from './tokens';
 interface Region {
   kind: TableKind;
   lines: number[];
+  /** A line with digits other than a caption has been added: a repeated caption now starts a new table. */
+  sawValues: boolean;
   /** The region ran into the end of the text rather than a heading or prose. */
   reachedEnd: boolean;
 }
@@ -69,23 +71,22 @@ function findRegions(lines: LineIndex, headingLines: Set<number>): Region[] {
     const anchor = anchorOf(text);
     if (anchor && (!current || current.kind !== anchor || anchor.startsWith('active'))) {
       // A caption repeated inside its own table (a stray header row) does not start a new one.
-      const repeatsCaption = current && current.kind === anchor && current.lines.length > 0 && anchor.startsWith('active') && !hasValues(lines, current);
+      const repeatsCaption = current && current.kind === anchor && current.lines.length > 0 && anchor.startsWith('active') && !current.sawValues;
       if (!repeatsCaption) {
         close(false);
-        current = { kind: anchor, lines: [], reachedEnd: false };
+        current = { kind: anchor, lines: [], reachedEnd: false, sawValues: false };
       }
     } else if (current && isProse(text)) {
       close(false);
       continue;
     }
-    if (current) current.lines.push(line);
+    if (current) {
+      current.lines.push(line);
+      if (!current.sawValues && /\d/.test(text) && !anchor) current.sawValues = true;
+    }
   }
   close(true);
   return regions;
-}
-
-function hasValues(lines: LineIndex, region: Region): boolean {
-  return region.lines.some((line) => /\d/.test(lines.lineText(line)) && !ACTIVE_CAPTION.test(matchKey(lines.lineText(line))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,6 +136,8 @@ function stripTrailingNotes(key: string): number {
   return end;
 }
 
+const MAX_LABEL_TOKENS = 16;
+
 class LabelMatcher {
   private readonly candidates: { def: RowDef; core: string; alias?: string }[];
 
@@ -159,8 +162,11 @@ class LabelMatcher {
    * The row whose label the chunk ends with. `fuzzy` also accepts a near miss (a typo), but only
    * for the few rows expected next, and only when values follow: a guess costs trust elsewhere.
    */
-  match(tokens: Token[], previous: RowDef | undefined, matched: ReadonlySet<string>, fuzzy = false): LabelMatch | undefined {
-    if (tokens.length === 0) return undefined;
+  match(chunk: Token[], previous: RowDef | undefined, matched: ReadonlySet<string>, fuzzy = false): LabelMatch | undefined {
+    if (chunk.length === 0) return undefined;
+    // A label ends the chunk and never spans more cells than a vertical one (八 characters and an
+    // item): matching only the tail keeps long runs of text linear.
+    const tokens = chunk.length > MAX_LABEL_TOKENS ? chunk.slice(-MAX_LABEL_TOKENS) : chunk;
     let key = '';
     const offsets: number[] = [];
     for (const t of tokens) {
@@ -251,6 +257,8 @@ class LabelMatcher {
 interface PendingRow {
   match: LabelMatch;
   values: Token[];
+  /** Values that are not empty cells, counted as they come. */
+  filled: number;
 }
 
 function parseValue(raw: string, column: ColumnDef): { value: number | null; ok: boolean } {
@@ -418,7 +426,7 @@ function readRows(table: Table, tokens: Token[], reportYear: number | undefined)
   let previousDef: RowDef | undefined;
 
   const startRow = (match: LabelMatch) => {
-    current = { match, values: [] };
+    current = { match, values: [], filled: 0 };
     pendingRows.push(current);
     matched.add(match.def.id);
     previousDef = match.def;
@@ -432,13 +440,15 @@ function readRows(table: Table, tokens: Token[], reportYear: number | undefined)
         // "行政许可 | XX | 0": text where the row's first number belongs.
         startRow(resolvedAlone);
         current!.values.push(t);
+        current!.filled++;
         continue;
       }
-      if (current && pendingText.length === 0 && current.values.some((v) => v.shape !== 'empty') && t.delimited && !matcher.match([t], previousDef, matched) && !opensLabel(t)) {
+      if (current && pendingText.length === 0 && current.filled > 0 && t.delimited && !opensLabel(t)) {
         // Text among a row's values: an invalid cell, unless it begins the next label.
         const columns = columnsFor(table, marked.version, reportYear, current.match.def);
-        if (current.values.filter((v) => v.shape !== 'empty').length < columns) {
+        if (current.filled < columns && !matcher.match([t], previousDef, matched)) {
           current.values.push(t);
+          current.filled++;
           continue;
         }
       }
@@ -456,8 +466,10 @@ function readRows(table: Table, tokens: Token[], reportYear: number | undefined)
         continue;
       }
     }
-    if (current) current.values.push(t);
-    else if (t.shape !== 'empty' && orphans.length > 0) orphans[orphans.length - 1].push(t);
+    if (current) {
+      current.values.push(t);
+      if (t.shape !== 'empty') current.filled++;
+    } else if (t.shape !== 'empty' && orphans.length > 0) orphans[orphans.length - 1].push(t);
   }
   // A label at the very end with no cells after it ("行政事業性收費 | |||||") is a row with every cell missing.
   const trailing = pendingText.length > 0 ? matcher.match(pendingText, previousDef, matched) : undefined;
@@ -585,8 +597,9 @@ function columnsFor(table: Table, version: FormatVersion | undefined, reportYear
 function continuesAsValue(t: Token, pending: Token[], matcher: LabelMatcher, previous: RowDef | undefined, matched: ReadonlySet<string>): boolean {
   if (opensLabel(t)) return false;
   if (matcher.match([t], previous, matched)) return false;
-  if (matcher.match([...pending, t], previous, matched)) return false;
-  const key = matchKey(pending.map((p) => p.text).join(''));
+  const tail = pending.slice(-MAX_LABEL_TOKENS);
+  if (matcher.match([...tail, t], previous, matched)) return false;
+  const key = matchKey(tail.map((p) => p.text).join(''));
   if ((key.match(/\(/g)?.length ?? 0) > (key.match(/\)/g)?.length ?? 0)) return false;
   // Header words after a label never happen in a data row; a short token of letters or 件/条 does.
   return /^[^\u4e00-\u9fff]*$/.test(t.text) || /^[xX×＊*某若干件条个]+$/.test(normalizeValue(t.text));
