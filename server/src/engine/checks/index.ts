@@ -11,6 +11,11 @@ import { missingTable } from './missing-table';
 import { missingRow } from './missing-row';
 import { rowLabel } from './row-label';
 import { formatVersion } from './format-version';
+import { missingSection } from './missing-section';
+import { sectionNumber } from './section-number';
+import { sectionTitle } from './section-title';
+import { headingNumber } from './heading-number';
+import { headingLevel } from './heading-level';
 
 export const CHECKS: Check[] = [
   rowTotal,
@@ -24,4 +29,9 @@ export const CHECKS: Check[] = [
   missingRow,
   rowLabel,
   formatVersion,
+  missingSection,
+  sectionNumber,
+  sectionTitle,
+  headingNumber,
+  headingLevel,
 ];
