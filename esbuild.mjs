@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const withTests = process.argv.includes('--tests');
+const withE2e = process.argv.includes('--e2e');
 const production = process.argv.includes('--production');
 
 const common = {
@@ -45,6 +46,19 @@ if (withTests) {
     outdir: 'out',
     outbase: '.',
     packages: 'external',
+  }));
+}
+
+if (withE2e) {
+  // The e2e suite runs in the extension host, which loads it from inside the extension folder
+  // (dist/test/); mocha is bundled into index.js, `vscode` is the host's own module.
+  builds.push(esbuild.build({
+    ...common,
+    entryPoints: filesUnder(join('test', 'e2e', 'suite'), (p) => p.endsWith('.ts')),
+    outdir: 'dist/test',
+    external: ['vscode'],
+    // mocha's parallel mode (never used here) resolves worker files at run time; bundling is harmless.
+    logOverride: { 'require-resolve-not-external': 'silent' },
   }));
 }
 
