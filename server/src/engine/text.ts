@@ -76,7 +76,11 @@ const SIMPLIFIED =
 const T2S = new Map<string, string>();
 for (let i = 0; i < TRADITIONAL.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[i]);
 // A converter that maps 文件 to 檔案 (seen in a Wuhan report) makes "规范性文件" read "規範性檔案".
-const PHRASES: [string, string][] = [['档案', '文件']];
+// OpenCC writes 反复 as 反覆 in traditional text.
+const PHRASES: [string, string][] = [
+  ['档案', '文件'],
+  ['反覆', '反复'],
+];
 
 const DROPPED = /[\s\p{P}\p{S}]/u;
 const droppedCache = new Map<string, boolean>();

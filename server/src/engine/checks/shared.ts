@@ -52,13 +52,23 @@ function involves(relation: Relation, ref: CellRef): boolean {
   return relation.terms.some((t) => t.row === ref.row.def.id && t.column === ref.cell.column.id);
 }
 
+// Which relation names a wrong cell: a part of a result row goes with its row (R3), a （七） cell
+// with its column (R2) rather than R1, and a part of 一, 二 or 四 — the rows the balance is about — with R1.
+const PRIORITY: RelationId[] = ['R3', 'R2', 'R4', 'R1'];
+const BALANCE_PRIORITY: RelationId[] = ['R1', 'R3', 'R2', 'R4'];
+const BALANCE_ROWS = new Set(['new', 'carried', 'carryOver']);
+
+function priorityOf(ref: CellRef): RelationId[] {
+  return BALANCE_ROWS.has(ref.row.def.id) ? BALANCE_PRIORITY : PRIORITY;
+}
+
 /** The failing relations a cell takes part in, the one it is the total of first. */
 export function brokenBy(arithmetic: TableArithmetic, ref: CellRef): Relation[] {
   const broken = arithmetic.failing.filter((r) => involves(r, ref));
-  return broken.sort((a, b) => Number(isTotalOf(b, ref)) - Number(isTotalOf(a, ref)));
+  return broken.sort(
+    (a, b) => Number(isTotalOf(b, ref)) - Number(isTotalOf(a, ref)) || priorityOf(ref).indexOf(a.id) - priorityOf(ref).indexOf(b.id),
+  );
 }
-
-const PRIORITY: RelationId[] = ['R3', 'R2', 'R4', 'R1'];
 
 /** The rule a wrong cell is reported under: the relation it is the total of, else the first it breaks. */
 export function ruleOfChange(arithmetic: TableArithmetic, change: CellChange): RuleId {
@@ -67,7 +77,6 @@ export function ruleOfChange(arithmetic: TableArithmetic, change: CellChange): R
   const own = relations.filter((r) => isTotalOf(r, change.ref)).sort((a, b) => PRIORITY.indexOf(a.id) - PRIORITY.indexOf(b.id))[0];
   const relation = own ?? relations[0] ?? arithmetic.relations.find((r) => involves(r, change.ref));
   if (!relation) return arithmetic.table.kind === 'review' ? 'review-total' : 'row-total';
-  // A part of a row whose total is right is reported with its row (R3) even if R1/R2 catch it too.
   return RULE_OF_RELATION[relation.id];
 }
 

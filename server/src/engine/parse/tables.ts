@@ -27,16 +27,19 @@ interface Region {
 
 const ACTIVE_CAPTION = /第二十条第?\(?([一二三四五六七八九十]{1,2})\)?项/;
 
+// A PDF table row ends in its numbers: "（二）部分公开（区分处理的，…） 447 7 0 0 0 0 454".
+const TRAILING_NUMBERS = /(?:\s+[\d,.]+){3,}\s*$/;
+
 function isProse(text: string): boolean {
   if (text.includes('\t') || text.includes('|')) return false;
   const trimmed = text.trim();
   if (/[。！？]/.test(trimmed)) return true;
-  return trimmed.length > 50 && /[，,；;]/.test(trimmed);
+  return trimmed.length > 50 && /[，,；;]/.test(trimmed) && !TRAILING_NUMBERS.test(trimmed);
 }
 
 // Words of every anchor, allowing the spaces PDF text puts between characters; checked on the raw
 // line first so that prose lines never pay for a match key.
-const ANCHOR_WORDS = /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|行\s*政\s*[复復]\s*[议議]/;
+const ANCHOR_WORDS = /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|行\s*政\s*[复復複]\s*[议議]/;
 
 function anchorOf(text: string): TableKind | undefined {
   if (!ANCHOR_WORDS.test(text) || isProse(text)) return undefined;
@@ -199,7 +202,8 @@ class LabelMatcher {
     for (const candidate of this.candidates) {
       const core = candidate.core;
       if (candidate.alias || core.length < 5 || !expected.has(candidate.def)) continue;
-      const limit = core.length >= 10 ? 2 : 1;
+      // "其他法律行政止公开" drops three characters of twelve; short labels allow one slip only.
+      const limit = core.length >= 12 ? 3 : core.length >= 8 ? 2 : 1;
       for (let length = core.length - limit; length <= core.length + limit; length++) {
         if (length <= 0 || length > head.length) continue;
         const distance = levenshtein(head.slice(end - length), core, limit);
