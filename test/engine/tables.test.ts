@@ -12,15 +12,7 @@ import type { RuleId } from '../../server/src/engine';
 const dir = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'tables');
 
 /** Fixtures that show an engine bug; each test runs and reports, but does not fail the suite until fixed. */
-const KNOWN_BUGS: Record<string, string> = {
-  'row-total-part-cell':
-    'a wrong applicant cell of a result row whose 总计 is right is filed under column-total (a rule about （七）总计 cells); shared.ts ruleOfChange says such a part goes with its row (R3)',
-  'row-label-typo':
-    '“2.其他法律行政止公开” (the typo of format.md §6) is 3 edits from the core, beyond the matcher’s limit of 2: reported as a missing row plus an unknown row, with no fix',
-  'row-label-ok-traditional':
-    '“反覆” (how OpenCC writes 反复 in traditional characters) is not folded to 反复, so the row gets a row-label warning; and table 四 is missed as in layout-traditional',
-  'layout-traditional': 'the review header “行政複議 | 行政訴訟 |” is no table anchor: ANCHOR_WORDS in parse/tables.ts allows 复/復 but not 複, so table 四 is reported missing',
-};
+const KNOWN_BUGS: Record<string, string> = {};
 
 /** For every rule, fixtures where it must stay silent although something near it is going on. */
 const NEGATIVE_CASES: Record<string, string[]> = {
@@ -49,6 +41,7 @@ const LAYOUTS = [
   'layout-markdown',
   'layout-markdown-scrambled',
   'layout-pdf-text',
+  'layout-pdf-text-wide-row',
   'layout-punctuation',
   'layout-fullwidth-digits',
   'layout-broken-labels',
