@@ -49,9 +49,10 @@ fi
 if [ "$(installed_version "$code_server_dir")" != "$CODE_SERVER_VERSION" ] || [ ! -f "$code_server_stamp" ]; then
   log "npm install code-server@$CODE_SERVER_VERSION (compiles native modules, a few minutes)"
   rm -f "$E2E_DIR"/code-server/.installed-*
-  # The postinstall reads node's major from npm's user agent, so npm itself must run on node 24;
-  # nodedir overrides a global nodedir that points at another node's headers (wrong ABI).
-  PATH="$node24_dir/bin:$PATH" npm_config_nodedir="$node24_dir" \
+  # The postinstall reads node's major from npm's user agent, so npm itself must run on node 24, with
+  # no user agent inherited from an outer npm (npm test) on another node; nodedir overrides a global
+  # nodedir that points at another node's headers (wrong ABI).
+  env -u npm_config_user_agent PATH="$node24_dir/bin:$PATH" npm_config_nodedir="$node24_dir" \
     npm install --no-save --prefix "$E2E_DIR/code-server" "code-server@$CODE_SERVER_VERSION"
   touch "$code_server_stamp"
 fi
