@@ -47,11 +47,12 @@ async function runUi(vsix) {
   let server;
   let browser;
   let page;
-  const state = {};
+  let errorsBefore;
+  let squiggle;
 
   // Each step is one test; a step that fails leaves the later ones unrun, and they count as failed.
   const steps = [
-    ['installs the .vsix with code-server --install-extension', async () => {
+    ['installs the .vsix (code-server --install-extension) and opens the workspace', async () => {
       const output = await codeServerCli(root, ['--install-extension', vsix]);
       if (!/successfully installed/.test(output)) throw new Error(`unexpected output: ${output}`);
       server = await startCodeServer(root);
@@ -70,17 +71,16 @@ async function runUi(vsix) {
       await page.keyboard.press('Enter');
       await page.locator('.tab.active', { hasText: SEED }).waitFor();
       await waitFor(async () => (await errorCount(page)).count >= 2, 'the Problems item to count 2 errors');
-      state.errorsBefore = await errorCount(page);
-      log(`Problems before the fix: "${state.errorsBefore.label}"`);
+      errorsBefore = await errorCount(page);
+      log(`Problems before the fix: "${errorsBefore.label}"`);
 
       // Both wrong totals lie below the first screen: go to the first (Ctrl+P :line:column; the browser
-      // keeps Ctrl+G) and hover its squiggle,
-      // as a user reading the finding.
+      // keeps Ctrl+G) and hover its squiggle, as a user reading the finding.
       await page.keyboard.press('Control+P');
       await page.locator('.quick-input-widget input').fill(`:${FIRST_TOTAL.line}:2`);
       await page.keyboard.press('Enter');
-      state.squiggle = await squiggleAtCursor(page);
-      await page.mouse.move(state.squiggle.x, state.squiggle.y);
+      squiggle = await squiggleAtCursor(page);
+      await page.mouse.move(squiggle.x, squiggle.y);
       // The problem's part of the hover: its message, then "gongkai(row-total)".
       const problem = page.locator('.monaco-hover:visible .marker.hover-contents', { hasText: 'row-total' }).first();
       await problem.waitFor();
@@ -91,7 +91,7 @@ async function runUi(vsix) {
     }],
     ['offers the quick fix on the squiggle (click, Ctrl+.)', async () => {
       await page.mouse.move(0, 0);
-      await page.mouse.click(state.squiggle.x, state.squiggle.y);
+      await page.mouse.click(squiggle.x, squiggle.y);
       await page.keyboard.press('Control+.');
       const fixes = page.locator('.action-widget .monaco-list-row.action');
       await fixes.first().waitFor();
@@ -101,7 +101,7 @@ async function runUi(vsix) {
       await fixes.first().click();
     }],
     ['applies the fix: the Problems count goes down', async () => {
-      await waitFor(async () => (await errorCount(page)).count < state.errorsBefore.count, 'the error count to go down');
+      await waitFor(async () => (await errorCount(page)).count < errorsBefore.count, 'the error count to go down');
       const after = await errorCount(page);
       log(`Problems after the fix: "${after.label}"`);
       await page.screenshot({ path: join(artifacts, '3-fixed.png') });
