@@ -104,6 +104,10 @@ const describeActual = (a: Located) => `${a.line}:${a.column} ${a.finding.rule} 
 /** The findings of `text` are exactly `expected`, as a multiset; otherwise fail listing what is missing and what is extra. */
 export function expectFindings(text: string, expected: readonly ExpectedFinding[], options: HelperOptions = {}): Finding[] {
   const { findings } = checkText(text, engineOptions(options));
+  for (const f of findings) {
+    const { start, end } = f.span;
+    assert.ok(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length, `${f.rule}: span [${start}, ${end}) is not inside the text`);
+  }
   const actual = locate(text, findings);
   const owner = pair([...expected], actual);
   const matched = new Set(owner.filter((e): e is number => e !== undefined));
