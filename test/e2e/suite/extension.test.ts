@@ -18,10 +18,8 @@ function ruleOf(diagnostic: vscode.Diagnostic): string | number | undefined {
   return typeof code === 'object' ? code.value : code;
 }
 
-function ours(uri: vscode.Uri, rules?: string[]): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter(
-    (d) => d.source === SOURCE && (!rules || rules.includes(String(ruleOf(d)))),
-  );
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
 
 function describeDiagnostics(diagnostics: vscode.Diagnostic[]): string {
@@ -31,8 +29,7 @@ function describeDiagnostics(diagnostics: vscode.Diagnostic[]): string {
 
 function describeActions(actions: vscode.CodeAction[]): string {
   if (actions.length === 0) return '(none)';
-  return actions.map((a) => `${a.title} [${a.kind?.value}${a.isPreferred ? ', preferred' : ''}${a.edit ? '' : ', no edit'}]` +
-    ` for ${a.diagnostics?.length ? describeDiagnostics(a.diagnostics) : 'no diagnostic'}`).join('\n  ');
+  return actions.map((a) => `${a.title} [${a.kind?.value}${a.isPreferred ? ', preferred' : ''}${a.edit ? '' : ', no edit'}]`).join('\n  ');
 }
 
 /**
@@ -49,7 +46,7 @@ async function diagnosticsAfter(uri: vscode.Uri, action: () => Thenable<unknown>
     const deadline = Date.now() + DIAGNOSTICS_TIMEOUT_MS;
     while (lastChange === 0 || Date.now() - lastChange < SETTLE_MS) {
       if (Date.now() > deadline) {
-        throw new Error(`no diagnostics published for ${uri.path} within ${DIAGNOSTICS_TIMEOUT_MS} ms`);
+        throw new Error(`diagnostics for ${uri.path} not published and settled within ${DIAGNOSTICS_TIMEOUT_MS} ms`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
