@@ -76,7 +76,7 @@ const SIMPLIFIED =
 const T2S = new Map<string, string>();
 for (let i = 0; i < TRADITIONAL.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[i]);
 // A converter that maps 文件 to 檔案 (seen in a Wuhan report) makes "规范性文件" read "規範性檔案".
-// OpenCC writes 反复 as 反覆 in traditional text.
+// OpenCC writes 反复 as 反覆 in traditional text. Each pair keeps its length, so offsets stay aligned.
 const PHRASES: [string, string][] = [
   ['档案', '文件'],
   ['反覆', '反复'],
@@ -97,8 +97,10 @@ function isDropped(ch: string): boolean {
 
 export interface Keyed {
   key: string;
-  /** Original offset of each key character. */
+  /** Original offset of each key character (UTF-16 unit). */
   offsets: number[];
+  /** Original end offset of the character each key unit came from (astral characters are two units wide). */
+  ends: number[];
 }
 
 /**
@@ -109,6 +111,7 @@ export interface Keyed {
 export function keyed(text: string, base = 0): Keyed {
   let key = '';
   const offsets: number[] = [];
+  const ends: number[] = [];
   for (let i = 0; i < text.length; ) {
     const codePoint = text.codePointAt(i)!;
     const width = codePoint > 0xffff ? 2 : 1;
@@ -119,7 +122,11 @@ export function keyed(text: string, base = 0): Keyed {
       const simplified = T2S.get(ch) ?? ch;
       if (isDropped(simplified)) continue;
       key += simplified;
-      offsets.push(base + i);
+      // One offset per UTF-16 unit, so key indices and offsets stay aligned for astral characters (𠀀).
+      for (let unit = 0; unit < simplified.length; unit++) {
+        offsets.push(base + i);
+        ends.push(base + i + width);
+      }
     }
     i += width;
   }
@@ -130,7 +137,7 @@ export function keyed(text: string, base = 0): Keyed {
       at = key.indexOf(from, at + to.length);
     }
   }
-  return { key, offsets };
+  return { key, offsets, ends };
 }
 
 export function matchKey(text: string): string {

@@ -172,10 +172,14 @@ class LabelMatcher {
     const tokens = chunk.length > MAX_LABEL_TOKENS ? chunk.slice(-MAX_LABEL_TOKENS) : chunk;
     let key = '';
     const offsets: number[] = [];
+    const ends: number[] = [];
     for (const t of tokens) {
       const k = this.keyOf(t);
       key += k.key;
-      for (const offset of k.offsets) offsets.push(offset);
+      for (let i = 0; i < k.offsets.length; i++) {
+        offsets.push(k.offsets[i]);
+        ends.push(k.ends[i]);
+      }
     }
     let end = key.length;
     let glued: LabelMatch['glued'];
@@ -192,7 +196,7 @@ class LabelMatcher {
       if (!head.endsWith(candidate.core)) continue;
       const start = end - candidate.core.length;
       if (candidate.def.needsOrdinal && !this.ordinalPrecedes(head, start, candidate.def, previous)) continue;
-      return this.result(candidate.def, tokens, offsets, start, end, false, candidate.alias, glued);
+      return this.result(candidate.def, tokens, offsets, ends, start, end, false, candidate.alias, glued);
     }
     if (!fuzzy) return undefined;
     // A label with a typo ("其他法律行政止公开"): the closest of the next unmatched rows within a small edit distance.
@@ -210,7 +214,7 @@ class LabelMatcher {
         if (distance <= limit && (!best || distance < best.distance)) best = { def: candidate.def, distance, start: end - length };
       }
     }
-    if (best) return this.result(best.def, tokens, offsets, best.start, end, true, undefined, glued);
+    if (best) return this.result(best.def, tokens, offsets, ends, best.start, end, true, undefined, glued);
     return undefined;
   }
 
@@ -237,9 +241,9 @@ class LabelMatcher {
     return previous !== undefined && index > 0 && this.rows.slice(0, index).includes(previous) && this.rows.indexOf(previous) >= index - 3;
   }
 
-  private result(def: RowDef, tokens: Token[], offsets: number[], start: number, end: number, mismatch: boolean, alias: string | undefined, glued: LabelMatch['glued']): LabelMatch {
+  private result(def: RowDef, tokens: Token[], offsets: number[], ends: number[], start: number, end: number, mismatch: boolean, alias: string | undefined, glued: LabelMatch['glued']): LabelMatch {
     const matchStart = offsets[start];
-    const matchEnd = offsets[end - 1] + 1;
+    const matchEnd = ends[end - 1];
     // Widen to the start of the cell holding the match, so the ordinal ("（三）", "1.") is part of the label.
     const holder = tokens.find((t) => t.start <= matchStart && matchStart < t.end);
     const labelStart = holder ? holder.start : matchStart;
@@ -298,7 +302,9 @@ function assignCells(values: Token[], columnCount: number): { cells: Token[]; pr
   const filled = values.filter((t) => t.shape !== 'empty');
   if (filled.length === columnCount) return { cells: filled };
   if (filled.length > columnCount) return { cells: filled.slice(0, columnCount), problem: 'too-many-values' };
-  const candidates = values.filter((t) => t.shape !== 'empty' || t.explicit);
+  // Trailing filler only stands for blank cells in a row with no value at all: in a row that is
+  // merely short it would shift the total into another column.
+  const candidates = values.filter((t) => t.shape !== 'empty' || t.explicit || (t.trailing && filled.length === 0));
   if (candidates.length < columnCount) return { cells: candidates, problem: 'too-few-values' };
   let from = 0;
   let to = candidates.length;

@@ -15,6 +15,8 @@ export interface Token {
   explicit: boolean;
   /** The token is a whole cell of a delimited layout (tab, pipe, or a line of its own). */
   delimited: boolean;
+  /** An empty cell after the last text of a pipe row: usually filler, a blank cell only in a row with no values. */
+  trailing?: boolean;
 }
 
 const PAGE_FOOTER = /^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
@@ -86,14 +88,16 @@ export function tokenizeLine(lines: LineIndex, line: number, out: Token[]): Layo
       first = 1;
       last = parts.length - 2;
     }
+    const emptyCell = (piece: { text: string; start: number }, explicit: boolean): Token => {
+      const at = piece.start + (piece.text.length >= 2 ? 1 : 0);
+      return { text: '', start: at, end: at, line, shape: 'empty', explicit, delimited: true, ...(explicit ? {} : { trailing: true }) };
+    };
     for (let i = first; i <= last; i++) {
       const piece = parts[i];
-      if (piece.text.trim().length === 0) {
-        out.push({ text: '', start: piece.start + (piece.text.length >= 2 ? 1 : 0), end: piece.start + (piece.text.length >= 2 ? 1 : 0), line, shape: 'empty', explicit: true, delimited: true });
-      } else {
-        out.push(token(piece.text, piece.start, line, true, true));
-      }
+      out.push(piece.text.trim().length === 0 ? emptyCell(piece, true) : token(piece.text, piece.start, line, true, true));
     }
+    // "行政事業性收費 | |||||": the pieces after the label are the row's blank cells, or filler.
+    if (!markdown) for (let i = last + 1; i < parts.length - 1; i++) out.push(emptyCell(parts[i], false));
     return markdown ? 'markdown' : parts.length > 2 ? 'inline-pipes' : 'pipe-cells';
   }
 
