@@ -69,8 +69,8 @@ export const headingNumber: Check = {
   ),
   messages: {
     first: localized(
-      '“{section}”中的小标题序号“{written}”应从“{expected}”开始（每一部分重新编号）。',
-      'The sub-heading ordinal “{written}” in “{section}” should start the numbering at “{expected}” (each section restarts).',
+      '“{section}”中的小标题序号“{written}”应为“{expected}”：小标题在每一部分（及每个上级小标题下）从头编号。',
+      'The sub-heading ordinal “{written}” in “{section}” should be “{expected}”: numbering restarts in each section (and under each higher sub-heading).',
     ),
     duplicate: localized(
       '小标题序号“{written}”与上一个重复，应为“{expected}”。',
@@ -94,27 +94,30 @@ export const headingNumber: Check = {
     const parens: SubHeading[] = [];
     for (const info of structureOf(report).sections) {
       const sectionHeading = headingText(report, info.section);
-      // （一） lists restart in each section and under each "一、" list item; 1. lists under each （一）.
-      let parenRun: SubHeading[] = [];
-      let digitRun: SubHeading[] = [];
+      const lines = subHeadingLines(report, info);
+      // The format nests 1. under （一）; a section that starts with 1. nests them the other way round.
+      const outer = lines.find((l) => l.kind !== 'list')?.kind ?? 'paren';
+      // Both restart in each section, and under each "一、" list item.
+      let outerRun: SubHeading[] = [];
+      let innerRun: SubHeading[] = [];
       const close = (run: SubHeading[]) => lists(run).forEach((list) => checkList(context, list, sectionHeading));
-      for (const line of subHeadingLines(report, info)) {
-        if (line.kind === 'digit') {
-          digitRun.push(line);
+      for (const line of lines) {
+        if (line.kind === 'paren') parens.push(line);
+        if (line.kind !== 'list' && line.kind !== outer) {
+          innerRun.push(line);
           continue;
         }
-        close(digitRun);
-        digitRun = [];
-        if (line.kind === 'paren') {
-          parenRun.push(line);
-          parens.push(line);
+        close(innerRun);
+        innerRun = [];
+        if (line.kind === 'list') {
+          close(outerRun);
+          outerRun = [];
         } else {
-          close(parenRun);
-          parenRun = [];
+          outerRun.push(line);
         }
       }
-      close(digitRun);
-      close(parenRun);
+      close(innerRun);
+      close(outerRun);
     }
     checkWidth(context, parens);
   },

@@ -53,7 +53,7 @@ export const sectionTitle: Check = {
         const table = report.tables.find((t) => t.span.start >= info.span.start && t.span.start < info.span.end);
         const evidence: Localized =
           table && info.contentId === info.id
-            ? localized(`（其中是${tableName(table)['zh-cn']}）`, ` (it holds the ${tableName(table).en})`)
+            ? localized(`（其中是${tableName(table)['zh-cn']}）`, `, which holds the ${tableName(table).en},`)
             : localized('', '');
         context.emit({
           message: 'foreign',
