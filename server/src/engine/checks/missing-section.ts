@@ -50,7 +50,9 @@ function mostCommon<T>(values: T[]): T | undefined {
 function styleOf(report: Report, structure: Structure): Style {
   const { text, lines } = report;
   const sections = structure.sections.map((s) => s.section);
-  const level = sectionLevel(report, structure);
+  // With no section yet, a Markdown title ("# …年度报告") puts the sections one level below it.
+  const titleHashes = report.title ? /^\s*(#{1,5})\s/.exec(lines.lineText(lines.lineOf(report.title.span.start))) : null;
+  const level = sections.length === 0 && titleHashes ? titleHashes[1].length + 1 : sectionLevel(report, structure);
   const separator = mostCommon(sections.map((s) => s.separator));
   const model =
     sections.find((s) => s.level === level && s.separator === separator) ?? sections.find((s) => s.level === level) ?? sections[0];
