@@ -15,6 +15,7 @@ import {
   subHeadingLines,
   type SectionInfo,
   type Structure,
+  type SubHeading,
 } from './structure';
 
 /** Where a missing section goes and what is inserted there. */
@@ -63,8 +64,8 @@ function styleOf(report: Report, structure: Structure): Style {
     const next = lines.lineOf(s.headingSpan.start) + 1;
     return next < lines.lineCount && lines.lineText(next).trim() === '';
   });
-  const parens = structure.sections.flatMap((info) => subHeadingLines(report, info)).filter((l) => l.kind === 'paren');
-  const half = parens.filter((p) => p.kind === 'paren' && p.open!.char === '(').length;
+  const parens = structure.sections.flatMap((info) => subHeadingLines(report, info)).filter((l): l is SubHeading => l.kind === 'paren');
+  const half = parens.filter((p) => p.open!.char === '(').length;
   return {
     heading: (def) => (level > 0 ? '#'.repeat(level) + hashGap : '') + numeral(def.ordinal) + afterOrdinal + def.title,
     blankLines: blankAfter.filter(Boolean).length * 2 > blankAfter.length,
