@@ -148,7 +148,6 @@ export const missingSection: Check = {
     const structure = structureOf(report);
     const present = structure.sections.filter((s) => s.id);
     const presentIds = new Set(present.map((s) => s.id!));
-    const lastPresent = Math.max(0, ...present.map((s) => SECTIONS.find((d) => d.id === s.id)!.ordinal));
     const style = styleOf(report, structure);
     const { lines } = report;
     const lineStartOf = (offset: number) => lines.lineStart(lines.lineOf(offset));
@@ -168,10 +167,11 @@ export const missingSection: Check = {
       }
     }
 
+    // An excerpt stops inside a table: sections after the last one it has (heading or table) are cut off, not missing.
+    const lastPresent = Math.max(0, ...SECTIONS.filter((d) => anchors.has(d.id)).map((d) => d.ordinal));
     const insertions: Insertion[] = [];
     for (const def of SECTIONS) {
       if (presentIds.has(def.id)) continue;
-      // An excerpt stops inside a table: sections after the last heading it has are cut off, not missing.
       if (report.truncated && def.ordinal > lastPresent) continue;
       const orphan = orphans.get(def.id);
       if (orphan) {
