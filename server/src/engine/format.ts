@@ -195,6 +195,16 @@ export function requestDataRows(version: FormatVersion): RowDef[] {
   return REQUEST_ROWS.filter((r) => results.has(r.id) || ['new', 'carried', 'resultTotal', 'carryOver'].includes(r.id));
 }
 
+// 第二十条第（五）项 and 第（六）项 share their columns: decisions taken on licences, penalties, coercive measures.
+const DECISION_COLUMNS: Record<FormatVersion, ColumnDef[]> = {
+  '2021': [count('decisions', '本年处理决定数量', '处理决定')],
+  '2019': [
+    count('previousItems', '上一年项目数量', '上年项目'),
+    { id: 'itemChange', label: '本年增/减', short: '增减', type: 'change' },
+    count('decisions', '处理决定数量', '处理决定'),
+  ],
+};
+
 export const TABLES: TableDef[] = [
   {
     kind: 'active-1',
@@ -222,14 +232,7 @@ export const TABLES: TableDef[] = [
     kind: 'active-5',
     caption: '第二十条第（五）项',
     section: 'active',
-    columns: {
-      '2021': [count('decisions', '本年处理决定数量', '处理决定')],
-      '2019': [
-        count('previousItems', '上一年项目数量', '上年项目'),
-        { id: 'itemChange', label: '本年增/减', short: '增减', type: 'change' },
-        count('decisions', '处理决定数量', '处理决定'),
-      ],
-    },
+    columns: DECISION_COLUMNS,
     rows: [
       { id: 'licensing', label: '行政许可', ordinal: '', core: '行政许可', versions: both },
       { id: 'otherServices', label: '其他对外管理服务事项', ordinal: '', core: '其他对外管理服务事项', versions: only2019 },
@@ -240,14 +243,7 @@ export const TABLES: TableDef[] = [
     kind: 'active-6',
     caption: '第二十条第（六）项',
     section: 'active',
-    columns: {
-      '2021': [count('decisions', '本年处理决定数量', '处理决定')],
-      '2019': [
-        count('previousItems', '上一年项目数量', '上年项目'),
-        { id: 'itemChange', label: '本年增/减', short: '增减', type: 'change' },
-        count('decisions', '处理决定数量', '处理决定'),
-      ],
-    },
+    columns: DECISION_COLUMNS,
     rows: [
       { id: 'penalty', label: '行政处罚', ordinal: '', core: '行政处罚', versions: both },
       { id: 'enforcement', label: '行政强制', ordinal: '', core: '行政强制', versions: both },
