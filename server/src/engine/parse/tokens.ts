@@ -98,7 +98,9 @@ export function tokenizeLine(lines: LineIndex, line: number, out: Token[]): Layo
     }
     // "行政事業性收費 | |||||": the pieces after the label are the row's blank cells, or filler.
     if (!markdown) for (let i = last + 1; i < parts.length - 1; i++) out.push(emptyCell(parts[i], false));
-    return markdown ? 'markdown' : parts.length > 2 ? 'inline-pipes' : 'pipe-cells';
+    // Several cells with text on one line make a row; one cell and filler ("第二十条第(一)项 | |||") does not.
+    const cellsWithText = parts.filter((p) => p.text.trim().length > 0).length;
+    return markdown ? 'markdown' : cellsWithText > 1 ? 'inline-pipes' : 'pipe-cells';
   }
 
   // Plain line: a whole cell, or PDF text "label 12 0 3" whose trailing numbers are cells.
