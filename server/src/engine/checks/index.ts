@@ -16,6 +16,15 @@ import { sectionNumber } from './section-number';
 import { sectionTitle } from './section-title';
 import { headingNumber } from './heading-number';
 import { headingLevel } from './heading-level';
+import { period } from './period';
+import { basis } from './basis';
+import { introParts } from './intro-parts';
+import { narrativeNumber } from './narrative-number';
+import { narrativePercent } from './narrative-percent';
+import { placeholder } from './placeholder';
+import { implausible } from './implausible';
+import { feeStatement } from './fee-statement';
+import { carryOver } from './carry-over';
 
 export const CHECKS: Check[] = [
   rowTotal,
@@ -34,4 +43,13 @@ export const CHECKS: Check[] = [
   sectionTitle,
   headingNumber,
   headingLevel,
+  period,
+  basis,
+  introParts,
+  narrativeNumber,
+  narrativePercent,
+  placeholder,
+  implausible,
+  feeStatement,
+  carryOver,
 ];

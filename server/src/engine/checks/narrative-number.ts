@@ -1,0 +1,404 @@
+import type { TableArithmetic } from '../analysis';
+import { APPLICANT_COLUMNS, REQUEST_ROWS, RESULT_ROW_IDS } from '../format';
+import type { Table } from '../model';
+import type { Check, CheckContext } from '../rule';
+import { localized } from '../rule';
+import type { Fix, Localized } from '../types';
+import {
+  documentSpan,
+  isAnotherYear,
+  isContiguous,
+  isWholeGovernment,
+  OTHER_MATTERS,
+  overviewProse,
+  quote,
+  readNumber,
+  reliableSum,
+  requestArithmetic,
+  reviewArithmetic,
+  sentencesOf,
+  type Prose,
+  type Sentence,
+  WHOLE_AREA,
+} from './prose';
+
+// Precision over recall: a phrase is checked only when its wording ties it to one table cell (or
+// a short list of cells it may mean), and any doubt about what the number counts skips it.
+
+/** A table value the prose may mean, with its name for the message. */
+interface Target {
+  value: number;
+  name: Localized;
+}
+
+interface Tables {
+  requests?: TableArithmetic;
+  review?: TableArithmetic;
+  active1?: Table;
+}
+
+interface Phrase {
+  /** Keyword alternatives (regex source) that start the phrase. */
+  keyword: string;
+  /** Characters allowed between the keyword and the number. */
+  gapMax: number;
+  /** Words between keyword and number that make the number count something else. */
+  gapExcludes?: RegExp;
+  /** Words in the clause before the keyword that make the number a part ("其中按时办结"), not the total. */
+  partBefore?: RegExp;
+  /** The sentence (or the one before it) must be about requests: the keyword alone is too common. */
+  aboutRequests: boolean;
+  targets(tables: Tables): Target[];
+}
+
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)\s*件(?!次)`;
+// No digit and no clause break between keyword and number: the number belongs to the keyword.
+const GAP = String.raw`[^\d，,。；;！？!?：:\n]`;
+const ANY_GAP_EXCLUDES = /较|同比|环比|增|减|降|升|约|近|逾|超|多于|少于|以上|以下|平均|日均|月均|每|分别|率|占|比/;
+const PART_WORDS = /其中|按时|按期|如期|当场|当日|延期|逾期|超期|现场|网上|线上|书面|邮寄|信函|当面/;
+const TOTAL_WORDS = /等|共|合计|总/;
+const CLAUSE_BREAK = /[，,；;（(：:]/;
+
+const ORG_COLUMNS = APPLICANT_COLUMNS.filter((c) => c.id !== 'total' && c.id !== 'natural').map((c) => c.id);
+
+function rowLabel(id: string): string {
+  const def = REQUEST_ROWS.find((r) => r.id === id)!;
+  return def.label.replace(/（区分处理的，只计这一情形，不计其他情形）$/, '');
+}
+
+function columnName(columns: string[]): Localized {
+  if (columns.length === ORG_COLUMNS.length) return localized('法人或其他组织各列之和', 'sum of the organisation columns');
+  const short = APPLICANT_COLUMNS.find((c) => c.id === columns[0])!.short;
+  return localized(short, `column “${short}”`);
+}
+
+/** Sum of whole rows of table 三 (group rows stand for their items) in the given columns. */
+function requestTarget(tables: Tables, rows: { ids: string[]; label: string }[], columns: string[]): Target | undefined {
+  const value = reliableSum(tables.requests, rows.flatMap((r) => r.ids), columns);
+  if (value === undefined) return undefined;
+  const labels = rows.map((r) => r.label);
+  // A row's 总计 is what the row stands for: only other columns are named.
+  const column = columns.length === 1 && columns[0] === 'total' ? undefined : columnName(columns);
+  return {
+    value,
+    name: localized(
+      `表三“${labels.join('”加“')}”${column ? '的' + column['zh-cn'] : ''} ${value}`,
+      `table 三 “${labels.join('” + “')}”${column ? ', ' + column.en : ''}: ${value}`,
+    ),
+  };
+}
+
+const single = (id: string) => ({ ids: [id], label: rowLabel(id) });
+const NEW = single('new');
+const CARRIED = single('carried');
+const RESULT_TOTAL = single('resultTotal');
+const CARRY_OVER = single('carryOver');
+
+/** What "N 件" after a request keyword may mean: this year's, with last year's carried in, or the handled total. */
+function requestTargets(tables: Tables, choices: { ids: string[]; label: string }[][], columns: string[]): Target[] {
+  return choices.map((rows) => requestTarget(tables, rows, columns)).filter((t): t is Target => t !== undefined);
+}
+
+function resultGroup(tables: Tables, groupId: string): { ids: string[]; label: string } {
+  const version = tables.requests?.version ?? '2021';
+  const ids = RESULT_ROW_IDS[version].filter((id) => id === groupId || (id.startsWith(groupId) && /\d$/.test(id)));
+  return { ids, label: rowLabel(groupId) };
+}
+
+function reviewTarget(tables: Tables, blocks: ('review' | 'suit' | 'appeal')[], part: string, partName: Localized | undefined): Target | undefined {
+  const value = reliableSum(tables.review, ['review'], blocks.map((b) => b + part));
+  if (value === undefined) return undefined;
+  const litigation = blocks.length > 1;
+  const block = litigation ? localized('两项“行政诉讼”', 'both litigation blocks') : localized('“行政复议”', '“行政复议”');
+  const what = partName ?? localized('总计', 'total');
+  return {
+    value,
+    name: localized(
+      `表四${block['zh-cn']}的“${what['zh-cn']}”${litigation ? '之和' : ''} ${value}`,
+      `table 四, ${block.en}, ${what.en}${litigation ? ' (sum)' : ''}: ${value}`,
+    ),
+  };
+}
+
+function normativeTarget(tables: Tables, column: string, columnLabel: string): Target[] {
+  const row = tables.active1?.rows.find((r) => r.def.id === 'normative');
+  const cell = row?.cells.find((c) => c.column.id === column);
+  if (!cell || cell.kind !== 'number' || cell.value === null) return [];
+  return [{ value: cell.value, name: localized(`表二“行政规范性文件”的“${columnLabel}” ${cell.value}`, `table 二, “行政规范性文件”, “${columnLabel}”: ${cell.value}`) }];
+}
+
+const compact = (targets: (Target | undefined)[]) => targets.filter((t): t is Target => t !== undefined);
+
+const APPLICANT_PHRASES: Phrase[] = [
+  { keyword: '自然人', columns: ['natural'] },
+  { keyword: '法人或其他组织|法人和其他组织|法人及其他组织', columns: ORG_COLUMNS },
+  ...APPLICANT_COLUMNS.filter((c) => ORG_COLUMNS.includes(c.id) && c.id !== 'otherOrg').map((c) => ({ keyword: c.label, columns: [c.id] })),
+].map(({ keyword, columns }) => ({
+  keyword,
+  gapMax: 6,
+  gapExcludes: /结转|上年|下年|予以|不予|办结|答复/,
+  aboutRequests: true,
+  targets: (tables: Tables) => requestTargets(tables, [[NEW], [NEW, CARRIED], [RESULT_TOTAL]], columns),
+}));
+
+const RESULT_PHRASES: Phrase[] = [
+  { keyword: '(?<!主动)予以公开', group: 'granted' },
+  { keyword: '部分公开', group: 'partial' },
+  { keyword: '不予公开', group: 'withheld' },
+  { keyword: '无法提供', group: 'unable' },
+  { keyword: '不予处理', group: 'declined' },
+  { keyword: '其他处理', group: 'otherHandling' },
+  { keyword: '本机关不掌握(?:相关)?(?:政府)?信息', group: 'unable1' },
+].map(({ keyword, group }) => ({
+  keyword,
+  gapMax: 6,
+  gapExcludes: /主动|结转|上年/,
+  aboutRequests: true,
+  targets: (tables: Tables) => compact([requestTarget(tables, [group === 'unable1' ? single('unable1') : resultGroup(tables, group)], ['total'])]),
+}));
+
+// Earlier phrases win when two read the same number ("收到自然人申请 20 件" is an applicant count).
+const PHRASES: Phrase[] = [
+  {
+    keyword: '上一?年度?结转',
+    gapMax: 10,
+    gapExcludes: /下年|顺延/,
+    aboutRequests: false,
+    targets: (tables) => requestTargets(tables, [[CARRIED]], ['total']),
+  },
+  {
+    keyword: '(?:结转|顺延|转入|转至)(?:至|到|入)?下一?年度?',
+    gapMax: 8,
+    gapExcludes: /上年/,
+    aboutRequests: false,
+    targets: (tables) => requestTargets(tables, [[CARRY_OVER]], ['total']),
+  },
+  {
+    keyword: '行政复议',
+    gapMax: 12,
+    gapExcludes: /诉讼|决定|意见|纠错|撤销|维持|纠正|审结|结转|上年|答复|人次|听证|应诉/,
+    aboutRequests: false,
+    targets: (tables) => compact([reviewTarget(tables, ['review'], 'Total', undefined)]),
+  },
+  {
+    keyword: '行政诉讼',
+    gapMax: 12,
+    gapExcludes: /复议|判决|裁定|纠错|撤销|维持|纠正|审结|上年|人次|败诉|胜诉/,
+    aboutRequests: false,
+    targets: (tables) => compact([reviewTarget(tables, ['suit', 'appeal'], 'Total', undefined)]),
+  },
+  ...APPLICANT_PHRASES,
+  ...RESULT_PHRASES,
+  {
+    keyword: '(?:制发|印发|出台|制定)(?:了)?(?:行政)?规范性文件',
+    gapMax: 4,
+    aboutRequests: false,
+    targets: (tables) => normativeTarget(tables, 'made', '本年制发件数'),
+  },
+  {
+    keyword: '现行有效(?:的)?(?:行政)?规范性文件',
+    gapMax: 4,
+    aboutRequests: false,
+    targets: (tables) => normativeTarget(tables, 'valid', '现行有效件数'),
+  },
+  {
+    keyword: '废止(?:了)?(?:行政)?规范性文件',
+    gapMax: 4,
+    aboutRequests: false,
+    targets: (tables) => normativeTarget(tables, 'repealed', '本年废止件数'),
+  },
+  {
+    keyword: '办结|答复|办复|处理完毕|办理完毕|完成办理',
+    gapMax: 16,
+    gapExcludes: /结转|上年|去年|下年|顺延|复议|诉讼|案件|建议|留言|延期|逾期|超期|自然人|法人|予以|不予|部分/,
+    partBefore: PART_WORDS,
+    aboutRequests: true,
+    targets: (tables) => requestTargets(tables, [[RESULT_TOTAL]], ['total']),
+  },
+  {
+    keyword: '受理|收到|接收|接到|新收',
+    gapMax: 20,
+    gapExcludes: /结转|上年|去年|下年|办结|答复|办理|复议|诉讼|案件|建议|投诉|举报|自然人|法人|企业|机构|组织|予以|不予/,
+    partBefore: PART_WORDS,
+    aboutRequests: true,
+    targets: (tables) => requestTargets(tables, [[NEW], [NEW, CARRIED]], ['total']),
+  },
+  {
+    // 办理 means received in some reports and handled in others: either total will do.
+    keyword: '办理',
+    gapMax: 16,
+    gapExcludes: /结转|上年|去年|下年|顺延|复议|诉讼|案件|建议|留言|延期|逾期|超期|自然人|法人|予以|不予|部分|结果/,
+    partBefore: PART_WORDS,
+    aboutRequests: true,
+    targets: (tables) => requestTargets(tables, [[NEW], [NEW, CARRIED], [RESULT_TOTAL]], ['total']),
+  },
+];
+
+const PHRASE_PATTERNS = PHRASES.map((phrase) => new RegExp(`(?:${phrase.keyword})(${GAP}{0,${phrase.gapMax}})${NUMBER}`, 'g'));
+// "另有 103 件顺延到下年度": the number before the words.
+const CARRY_OVER_AFTER = new RegExp(String.raw`(\d{1,3}(?:,\d{3})+|\d+)\s*件(${GAP}{0,6}?)(?:结转|顺延)(?:至|到|入)?下一?年`, 'g');
+
+const REVIEW_PARTS: { pattern: string; part: string; name: Localized }[] = [
+  { pattern: '结果维持|维持', part: 'Upheld', name: localized('结果维持', 'upheld') },
+  { pattern: '结果纠正|纠正', part: 'Corrected', name: localized('结果纠正', 'corrected') },
+  { pattern: '其他结果', part: 'Other', name: localized('其他结果', 'other result') },
+  { pattern: '尚未审结|未审结|正在审理|审理中', part: 'Pending', name: localized('尚未审结', 'pending') },
+];
+const REVIEW_PART_PATTERN = new RegExp(`(${REVIEW_PARTS.map((p) => p.pattern).join('|')})(${GAP}{0,3})${NUMBER}`, 'g');
+
+/** The table values each phrase compares with: they depend on the tables only, so they are read once per run. */
+interface Known {
+  phrases: Target[][];
+  carryOver: Target[];
+  /** By "行政复议|行政诉讼" and the part id (Upheld, …). */
+  reviewParts: Map<string, Target[]>;
+}
+
+function knownTargets(tables: Tables): Known {
+  const reviewParts = new Map<string, Target[]>();
+  for (const head of ['行政复议', '行政诉讼']) {
+    const blocks: ('review' | 'suit' | 'appeal')[] = head === '行政复议' ? ['review'] : ['suit', 'appeal'];
+    for (const part of REVIEW_PARTS) reviewParts.set(`${head}/${part.part}`, compact([reviewTarget(tables, blocks, part.part, part.name)]));
+  }
+  return {
+    phrases: PHRASES.map((phrase) => phrase.targets(tables)),
+    carryOver: requestTargets(tables, [[CARRY_OVER]], ['total']),
+    reviewParts,
+  };
+}
+
+interface Claim {
+  /** Prose offsets of the phrase and of its number. */
+  start: number;
+  end: number;
+  numberStart: number;
+  numberEnd: number;
+  number: number;
+  targets: Target[];
+}
+
+export const narrativeNumber: Check = {
+  id: 'narrative-number',
+  defaultSeverity: 'warning',
+  fixable: false,
+  description: localized(
+    '正文（引言和“一、总体情况”）中与表格明确对应的数字与表格不一致（R7），如受理、办结、结转件数，行政复议、行政诉讼件数。',
+    'A number in the prose (intro and section 一) that is tied to a table cell by its wording and contradicts it (R7): requests received, handled, carried forward, reviews, lawsuits.',
+  ),
+  messages: {
+    mismatch: localized('正文“{quote}”中的 {number} 不等于{expected}。', 'The text “{quote}” gives {number}, which does not match {expected}.'),
+  },
+  check: function narrativeNumber(context) {
+    const { report, analysis } = context;
+    const tables: Tables = {
+      requests: requestArithmetic(analysis.arithmetic),
+      review: reviewArithmetic(analysis.arithmetic),
+      active1: report.tables.find((t) => t.kind === 'active-1' && t.version === '2021'),
+    };
+    if (!tables.requests && !tables.review && !tables.active1) return;
+    const known = knownTargets(tables);
+    const prose = overviewProse(report);
+    const sentences = sentencesOf(prose);
+    const wholeGovernment = isWholeGovernment(report);
+    sentences.forEach((sentence, index) => {
+      const text = prose.text.slice(sentence.start, sentence.end);
+      if (OTHER_MATTERS.test(text)) return;
+      if (!wholeGovernment && WHOLE_AREA.test(text)) return;
+      const before = sentences[index - 1];
+      const neighbourhood = before && before.paragraph === sentence.paragraph ? prose.text.slice(before.start, sentence.end) : text;
+      const aboutRequests = neighbourhood.includes('申请');
+      for (const claim of claimsIn(prose, sentence, known, aboutRequests, report.year)) {
+        if (claim.targets.length === 0 || claim.targets.some((t) => t.value === claim.number)) continue;
+        emitMismatch(context, prose, claim);
+      }
+    });
+  },
+};
+
+function claimsIn(prose: Prose, sentence: Sentence, known: Known, aboutRequests: boolean, year: number | undefined): Claim[] {
+  const text = prose.text.slice(sentence.start, sentence.end);
+  const byNumber = new Map<number, Claim>();
+  const add = (claim: Claim) => {
+    if (!byNumber.has(claim.numberStart)) byNumber.set(claim.numberStart, claim);
+  };
+  PHRASES.forEach((phrase, index) => {
+    const targets = known.phrases[index];
+    if (targets.length === 0 || (phrase.aboutRequests && !aboutRequests)) return;
+    const pattern = PHRASE_PATTERNS[index];
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const gap = m[1];
+      if (ANY_GAP_EXCLUDES.test(gap) || phrase.gapExcludes?.test(gap)) continue;
+      const clause = clauseBefore(text, m.index);
+      if (phrase.partBefore && phrase.partBefore.test(clause) && !TOTAL_WORDS.test(clause)) continue;
+      if (isAnotherYear(text.slice(0, m.index), year)) continue;
+      const numberAt = m.index + m[0].lastIndexOf(m[2]);
+      add(claimOf(sentence.start, m.index, m.index + m[0].length, numberAt, m[2], targets));
+    }
+  });
+  CARRY_OVER_AFTER.lastIndex = 0;
+  for (let m = CARRY_OVER_AFTER.exec(text); m; m = CARRY_OVER_AFTER.exec(text)) {
+    if (ANY_GAP_EXCLUDES.test(m[2])) continue;
+    add(claimOf(sentence.start, m.index, m.index + m[0].length, m.index, m[1], known.carryOver));
+  }
+  for (const claim of reviewPartClaims(text, sentence.start, known)) add(claim);
+  return [...byNumber.values()];
+}
+
+function claimOf(base: number, start: number, end: number, numberAt: number, raw: string, targets: Target[]): Claim {
+  return { start: base + start, end: base + end, numberStart: base + numberAt, numberEnd: base + numberAt + raw.length, number: readNumber(raw), targets };
+}
+
+/** From the last clause break before the keyword up to it: where "其中", "按时" or another year would sit. */
+function clauseBefore(text: string, keywordAt: number): string {
+  let clauseStart = keywordAt;
+  while (clauseStart > 0 && !CLAUSE_BREAK.test(text[clauseStart - 1])) clauseStart--;
+  return text.slice(clauseStart, keywordAt);
+}
+
+/** "行政复议 351 件，其中结果维持 72 件，结果纠正 64 件…": the parts named after a review or lawsuit count. */
+function reviewPartClaims(text: string, base: number, known: Known): Claim[] {
+  const claims: Claim[] = [];
+  const heads = /行政复议|行政诉讼/g;
+  const found = [...text.matchAll(heads)];
+  found.forEach((head, i) => {
+    const segmentEnd = Math.min(found[i + 1]?.index ?? text.length, clauseGroupEnd(text, head.index!));
+    const segment = text.slice(head.index!, segmentEnd);
+    const within = segment.indexOf('其中');
+    if (within < 0) return;
+    REVIEW_PART_PATTERN.lastIndex = within;
+    for (let m = REVIEW_PART_PATTERN.exec(segment); m; m = REVIEW_PART_PATTERN.exec(segment)) {
+      if (ANY_GAP_EXCLUDES.test(m[2])) continue;
+      const part = REVIEW_PARTS.find((p) => p.pattern.split('|').includes(m![1]))!;
+      const targets = known.reviewParts.get(`${head[0]}/${part.part}`)!;
+      const at = head.index! + m.index;
+      const numberAt = at + m[0].lastIndexOf(m[3]);
+      claims.push(claimOf(base, at, at + m[0].length, numberAt, m[3], targets));
+    }
+  });
+  return claims;
+}
+
+function clauseGroupEnd(text: string, from: number): number {
+  const at = text.slice(from).search(/[；;]/);
+  return at < 0 ? text.length : from + at;
+}
+
+function emitMismatch(context: CheckContext, prose: Prose, claim: Claim): void {
+  // With nothing carried over, "this year's" and "with last year's" are one value: name it once.
+  const targets = claim.targets.filter((t, i) => claim.targets.findIndex((u) => u.value === t.value) === i);
+  const expected = localized(targets.map((t) => t.name['zh-cn']).join('，也不等于'), targets.map((t) => t.name.en).join(', nor '));
+  const fixes: Fix[] = [];
+  if (isContiguous(prose, claim.numberStart, claim.numberEnd)) {
+    const span = documentSpan(prose, claim.numberStart, claim.numberEnd);
+    for (const { value } of targets) {
+      fixes.push({ title: localized(`改为表格中的 ${value}`, `Change to ${value} as in the table`), edits: [{ span, newText: String(value) }] });
+    }
+  }
+  context.emit({
+    message: 'mismatch',
+    args: { quote: quote(prose.text.slice(claim.start, claim.end)), number: claim.number, expected },
+    span: documentSpan(prose, claim.numberStart, claim.numberEnd),
+    fixes,
+  });
+}
