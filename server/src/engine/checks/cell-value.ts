@@ -2,7 +2,20 @@ import type { Check } from '../rule';
 import { localized } from '../rule';
 import { cellName } from './shared';
 
-const SEPARATOR: Record<string, string> = { tabs: '\t', 'inline-pipes': ' | ', markdown: ' | ', 'pipe-cells': ' |\n', 'pdf-text': ' ' };
+import type { Report } from '../model';
+
+/**
+ * What separates two cells on the glued label's own line: the table's overall layout can be mixed,
+ * and a space inside a pipe or tab cell separates nothing (fix-all would add spaces forever).
+ */
+function separatorAt(report: Report, offset: number): string {
+  const line = report.lines.lineText(report.lines.lineOf(offset));
+  if (line.includes('\t')) return '\t';
+  if (line.includes('|')) return ' | ';
+  const after = line.slice(offset - report.lines.lineStart(report.lines.lineOf(offset)));
+  // PDF text keeps a row on one line ("label 1 0 3"); one cell per line puts the value on the next.
+  return /\d\s+\S/.test(after) ? ' ' : '\n';
+}
 
 export const cellValue: Check = {
   id: 'cell-value',
@@ -44,7 +57,7 @@ export const cellValue: Check = {
             context.emit({ message: 'negative', args: { cell: cellName(row, cell), raw: cell.raw }, span: cell.span });
           }
           if (cell.gluedToLabel) {
-            const separator = SEPARATOR[table.layout] ?? ' ';
+            const separator = separatorAt(context.report, cell.span.start);
             context.emit({
               message: 'gluedCell',
               args: { raw: cell.raw, label: row.label },
