@@ -34,7 +34,8 @@ function isProse(text: string): boolean {
   if (text.includes('\t') || text.includes('|')) return false;
   const trimmed = text.trim();
   if (/[。！？]/.test(trimmed)) return true;
-  return trimmed.length > 50 && /[，,；;]/.test(trimmed) && !TRAILING_NUMBERS.test(trimmed);
+  // Only the end of the line can hold a row's numbers; testing just that keeps the regex linear.
+  return trimmed.length > 50 && /[，,；;]/.test(trimmed) && !TRAILING_NUMBERS.test(trimmed.slice(-120));
 }
 
 // Words of every anchor, allowing the spaces PDF text puts between characters; checked on the raw
@@ -123,6 +124,16 @@ function levenshtein(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
+/**
+ * Where the run of ASCII digits that ends `text` starts (text.length when it ends in no digit).
+ * A backward scan: /\d+$/ retries from every digit of a long run that text follows, which is quadratic.
+ */
+function trailingDigits(text: string): number {
+  let at = text.length;
+  while (at > 0 && text.charCodeAt(at - 1) >= 48 && text.charCodeAt(at - 1) <= 57) at--;
+  return at;
+}
+
 /** Strip closed parenthetical notes from the end of a key ("部分公开(区分处理的…)" → "部分公开"). */
 function stripTrailingNotes(key: string): number {
   let end = key.length;
@@ -184,11 +195,11 @@ class LabelMatcher {
     let end = key.length;
     let glued: LabelMatch['glued'];
     const lastToken = tokens[tokens.length - 1];
-    const digits = /\d+$/.exec(key);
-    if (digits && digits.index > 0 && /\d$/.test(lastToken.text.normalize('NFKC'))) {
-      const span = { start: offsets[digits.index], end: lastToken.end };
+    const digitsAt = trailingDigits(key);
+    if (digitsAt > 0 && digitsAt < key.length && /\d$/.test(lastToken.text.normalize('NFKC'))) {
+      const span = { start: offsets[digitsAt], end: lastToken.end };
       glued = { raw: lastToken.text.slice(span.start - lastToken.start), span };
-      end = digits.index;
+      end = digitsAt;
     }
     end = stripTrailingNotes(key.slice(0, end));
     const head = key.slice(0, end);
@@ -223,11 +234,11 @@ class LabelMatcher {
     const found: LabelMatch['innerGlued'] = [];
     for (const t of tokens.slice(0, -1)) {
       const text = t.text.normalize('NFKC');
-      const digits = /\d+$/.exec(text);
-      if (!digits || digits.index === 0 || text.length !== t.text.length) continue;
-      const head = matchKey(text.slice(0, digits.index));
+      const digitsAt = trailingDigits(text);
+      if (digitsAt === 0 || digitsAt === text.length || text.length !== t.text.length) continue;
+      const head = matchKey(text.slice(0, digitsAt));
       if (this.candidates.some((c) => head.endsWith(c.core) && c.core.length >= 4)) {
-        found.push({ raw: t.text.slice(digits.index), span: { start: t.start + digits.index, end: t.end }, label: t.text.slice(0, digits.index) });
+        found.push({ raw: t.text.slice(digitsAt), span: { start: t.start + digitsAt, end: t.end }, label: t.text.slice(0, digitsAt) });
       }
     }
     return found;
