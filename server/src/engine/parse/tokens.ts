@@ -19,8 +19,11 @@ export interface Token {
   trailing?: boolean;
 }
 
-const PAGE_FOOTER = /^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
-const MARKDOWN_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+// Every line is tested against these, so no two adjacent \s* may be able to split one run of spaces
+// between them ("\s*\|?\s*"): that makes a long blank line quadratic. An optional separator takes
+// its own spaces with it instead.
+const PAGE_FOOTER = /^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*(?:[,，/]\s*)?共\s*\d{1,4}\s*页)?)\s*$/;
+const MARKDOWN_RULE = /^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$/;
 const ONLY_PIPES = /^[\s|]*$/;
 
 export function isSkippedLine(text: string): boolean {
