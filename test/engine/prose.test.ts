@@ -120,10 +120,17 @@ test('seeds and corpus: exactly the findings a careful reader makes', () => {
     'seeds/001:1 period',
     // Title and sections, but no statistics period anywhere.
     'seeds/002:3 period',
+    // The intro lists 四 as "政府信息公开行政复议和行政诉讼情况", a variant (hint).
+    'seeds/004:5 intro-parts',
     // An excerpt that starts at its intro: no title and no period there.
     'corpus/009:1 period',
+    // The intro lists 五 as "存在问题及改进情况", a variant (hint).
+    'corpus/009:1 intro-parts',
     // 本报告由……等六部分组成 lists five: 行政复议、行政诉讼 is missing.
     'corpus/009:1 intro-parts',
+    // The intro lists 四 "…行政复议及行政诉讼情况" and 五 "存在的主要问题和改进措施", both variants (hints).
+    'corpus/011:1 intro-parts',
+    'corpus/011:1 intro-parts',
     // A 2022 report citing 国办公开办函〔2019〕60号.
     'corpus/015:5 basis',
     // Starts with its intro sentence: no title, no period.

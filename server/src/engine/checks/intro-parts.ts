@@ -1,6 +1,6 @@
-import { SECTIONS, type SectionId } from '../format';
+import { CHINESE_NUMERALS, SECTIONS, type SectionId } from '../format';
 import { identifyTitle } from '../parse/headings';
-import type { Check } from '../rule';
+import type { Check, CheckContext } from '../rule';
 import { localized } from '../rule';
 import { parseChineseNumeral } from '../text';
 import type { Fix, OffsetEdit } from '../types';
@@ -16,6 +16,8 @@ interface Item {
   start: number;
   end: number;
   id: SectionId;
+  /** The name is an accepted variant of the section's title, not the title itself. */
+  variant: boolean;
 }
 
 export const introParts: Check = {
@@ -35,12 +37,17 @@ export const introParts: Check = {
       '引言称报告由{announced}部分组成，而报告有 {count} 个部分（格式规定六部分）。',
       'The intro announces {announcedEn} parts, but the report has {count} sections (the format has six).',
     ),
+    variant: localized(
+      '引言列出的“{written}”是第{ordinal}部分标题的常见写法，格式规定的标题是“{official}”。',
+      'The intro names part {ordinalEn} “{written}”, a common variant; the format’s title is “{official}”.',
+    ),
   },
   check: function introParts(context) {
     const { report } = context;
     const prose = overviewProse(report);
     for (const sentence of sentencesOf(prose)) {
       const text = prose.text.slice(sentence.start, sentence.end);
+      reportVariants(context, prose, sentence.start, text);
       for (const match of text.matchAll(ANNOUNCED)) {
         const at = match.index!;
         if (!ABOUT_THE_REPORT.test(text.slice(0, at))) continue;
@@ -99,6 +106,33 @@ export const introParts: Check = {
   },
 };
 
+/**
+ * The parts an intro lists ("本报告包括总体情况、…等内容"), whether or not it counts them: a name
+ * that is an accepted variant of a title gets a hint, as the same variant in a heading does.
+ */
+function reportVariants(context: CheckContext, prose: Prose, base: number, text: string): void {
+  if (!ABOUT_THE_REPORT.test(text)) return;
+  const openers = [...text.matchAll(LIST_OPENER)];
+  if (openers.length === 0) return;
+  const opened = openers[0].index! + openers[0].length;
+  const closing = text.slice(opened).search(/等|[0-9一二两三四五六七八九十]\s*个?\s*部分|。/);
+  const items = listedParts(base, text.slice(0, closing < 0 ? text.length : opened + closing));
+  // Four titles in a row are a list of the report's parts, not a sentence that happens to name one.
+  if (items === 'unreadable' || items.length < 4) return;
+  for (const item of items) {
+    if (!item.variant || !isContiguous(prose, item.start, item.end)) continue;
+    const section = SECTIONS.find((s) => s.id === item.id)!;
+    const span = documentSpan(prose, item.start, item.end);
+    context.emit({
+      message: 'variant',
+      args: { written: prose.text.slice(item.start, item.end), ordinal: CHINESE_NUMERALS[section.ordinal - 1], ordinalEn: section.ordinal, official: section.title },
+      span,
+      severity: 'hint',
+      fixes: [{ title: localized(`改为“${section.title}”`, `Change to “${section.title}”`), edits: [{ span, newText: section.title }] }],
+    });
+  }
+}
+
 function ordinalOf(id: SectionId): number {
   return SECTIONS.find((s) => s.id === id)!.ordinal;
 }
@@ -138,7 +172,7 @@ function listedParts(base: number, head: string): Item[] | 'unreadable' {
       }
     }
     if (!identified || items.some((item) => item.id === identified!.id)) return 'unreadable';
-    items.push({ start: base + start, end: base + start + name.length, id: identified.id });
+    items.push({ start: base + start, end: base + start + name.length, id: identified.id, variant: identified.variant });
   }
   return items;
 }
