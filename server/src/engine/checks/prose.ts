@@ -5,6 +5,7 @@
 import type { TableArithmetic } from '../analysis';
 import type { Report, Section } from '../model';
 import type { Span } from '../types';
+import { isPageFooter } from '../parse/tokens';
 
 export interface Prose {
   text: string;
@@ -19,7 +20,6 @@ export interface Sentence {
   paragraph: number;
 }
 
-const PAGE_FOOTER = /^\s*[-－—]\s*\d+\s*[-－—]\s*$/;
 // A wrapped line is long and stops mid-sentence; a short line or one that ends a sentence is a break.
 const WRAP_MIN_LENGTH = 20;
 const SENTENCE_END = /[。！？!?：:；;]\s*$/;
@@ -69,7 +69,7 @@ export function proseOf(report: Report, ranges: Span[]): Prose {
       const start = Math.max(lineStart, range.start);
       const end = Math.min(lines.lineEnd(line), range.end);
       const content = report.text.slice(start, end);
-      if (inTable(start, Math.max(end, start + 1)) || PAGE_FOOTER.test(content)) continue;
+      if (inTable(start, Math.max(end, start + 1)) || isPageFooter(content)) continue;
       if (content.trim() === '') {
         if (previous !== undefined) pushBreak(start);
         previous = undefined;

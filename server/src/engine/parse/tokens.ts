@@ -26,6 +26,11 @@ const PAGE_FOOTER = /^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\
 const MARKDOWN_RULE = /^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$/;
 const ONLY_PIPES = /^[\s|]*$/;
 
+/** A page number a PDF converter left in the text ("- 2 -", "第 3 页"). */
+export function isPageFooter(text: string): boolean {
+  return PAGE_FOOTER.test(text);
+}
+
 export function isSkippedLine(text: string): boolean {
   return PAGE_FOOTER.test(text) || MARKDOWN_RULE.test(text);
 }
