@@ -195,8 +195,11 @@ class LabelMatcher {
     let end = key.length;
     let glued: LabelMatch['glued'];
     const lastToken = tokens[tokens.length - 1];
-    const digitsAt = trailingDigits(key);
-    if (digitsAt > 0 && digitsAt < key.length && /\d$/.test(lastToken.text.normalize('NFKC'))) {
+    // Glued digits share a cell with label text ("三、本年度办理结果0"); digits in a cell of their own are a value.
+    const lastKey = this.keyOf(lastToken).key;
+    const lastDigitsAt = trailingDigits(lastKey);
+    if (lastDigitsAt > 0 && lastDigitsAt < lastKey.length && /\d$/.test(lastToken.text.normalize('NFKC'))) {
+      const digitsAt = key.length - (lastKey.length - lastDigitsAt);
       const span = { start: offsets[digitsAt], end: lastToken.end };
       glued = { raw: lastToken.text.slice(span.start - lastToken.start), span };
       end = digitsAt;
