@@ -83,16 +83,31 @@ const PHRASES: [string, string][] = [
 ];
 
 const DROPPED = /[\s\p{P}\p{S}]/u;
-const droppedCache = new Map<string, boolean>();
 
 /** Characters dropped from match keys: every space and punctuation mark except parentheses. */
 function isDropped(ch: string): boolean {
-  let dropped = droppedCache.get(ch);
-  if (dropped === undefined) {
-    dropped = DROPPED.test(ch) && ch !== '(' && ch !== ')';
-    if (droppedCache.size < 10_000) droppedCache.set(ch, dropped);
+  return DROPPED.test(ch) && ch !== '(' && ch !== ')';
+}
+
+// What each code point contributes to a match key ('' when dropped). Keys are built for every
+// label chunk on every keystroke, and a report uses a few hundred distinct characters: one lookup
+// replaces NFKC, the traditional table and the punctuation test. Capped for random text.
+const KEY_UNITS = new Map<number, string>();
+const KEY_UNITS_LIMIT = 20_000;
+
+function keyUnits(codePoint: number): string {
+  let units = KEY_UNITS.get(codePoint);
+  if (units === undefined) {
+    units = '';
+    // CJK ideographs, letters and digits are their own NFKC form.
+    const plain = (codePoint >= 0x4e00 && codePoint <= 0x9fff) || (codePoint < 0x80 && /[0-9A-Za-z]/.test(String.fromCharCode(codePoint)));
+    for (const ch of plain ? String.fromCodePoint(codePoint) : String.fromCodePoint(codePoint).normalize('NFKC')) {
+      const simplified = T2S.get(ch) ?? ch;
+      if (!isDropped(simplified)) units += simplified;
+    }
+    if (KEY_UNITS.size < KEY_UNITS_LIMIT) KEY_UNITS.set(codePoint, units);
   }
-  return dropped;
+  return units;
 }
 
 export interface Keyed {
@@ -115,15 +130,11 @@ export function keyed(text: string, base = 0): Keyed {
   for (let i = 0; i < text.length; ) {
     const codePoint = text.codePointAt(i)!;
     const width = codePoint > 0xffff ? 2 : 1;
-    // CJK ideographs and letters/digits are their own NFKC form; normalising only the rest saves most of the work.
-    const plain = (codePoint >= 0x4e00 && codePoint <= 0x9fff) || (codePoint >= 0x30 && codePoint <= 0x7a && /[0-9A-Za-z]/.test(text[i]));
-    const normalized = plain ? text[i] : String.fromCodePoint(codePoint).normalize('NFKC');
-    for (const ch of normalized) {
-      const simplified = T2S.get(ch) ?? ch;
-      if (isDropped(simplified)) continue;
-      key += simplified;
+    const units = keyUnits(codePoint);
+    if (units.length > 0) {
+      key += units;
       // One offset per UTF-16 unit, so key indices and offsets stay aligned for astral characters (𠀀).
-      for (let unit = 0; unit < simplified.length; unit++) {
+      for (let unit = 0; unit < units.length; unit++) {
         offsets.push(base + i);
         ends.push(base + i + width);
       }
@@ -146,7 +157,17 @@ export function matchKey(text: string): string {
 
 /** NFKC and trim, for reading values. */
 export function normalizeValue(raw: string): string {
+  // Printable ASCII is its own NFKC form and holds no space: most cells ("12", "0") stop here.
+  if (isPrintableAscii(raw)) return raw;
   return raw.normalize('NFKC').replace(/\s+/g, '');
+}
+
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) return false;
+  }
+  return true;
 }
 
 export type ValueShape = 'number' | 'dash' | 'empty' | 'text';
