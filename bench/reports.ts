@@ -42,7 +42,9 @@ type Random = () => number;
 const int = (rand: Random, low: number, high: number) => low + Math.floor(rand() * (high - low + 1));
 const pick = <T>(rand: Random, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 
-const BODIES = ['青禾县人民政府办公室', '东川市生态环境局', '临河区市场监督管理局', '白沙镇人民政府', '南湖市自然资源和规划局', '西岭县教育体育局'];
+const BODIES = ['青禾县人民政府办公室', '东川市生态环境局', '临河区市场监督管理局', '白沙镇人民政府', '南湖市人民政府', '西岭县教育体育局'];
+/** Only a city government may make 规章. */
+const MAKES_REGULATIONS = '南湖市人民政府';
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -50,10 +52,10 @@ const BODIES = ['青禾县人民政府办公室', '东川市生态环境局', '�
 type Values = Map<string, number[]>;
 
 /** Cell values per `${table kind}/${row id}`, satisfying R1–R4. */
-function tableValues(rand: Random): Values {
+function tableValues(rand: Random, body: string): Values {
   const values: Values = new Map();
   const scale = pick(rand, [3, 20, 150, 1200]);
-  values.set('active-1/regulations', scale > 500 ? [int(rand, 0, 3), int(rand, 0, 2), int(rand, 5, 40)] : [0, 0, 0]);
+  values.set('active-1/regulations', body === MAKES_REGULATIONS ? [int(rand, 0, 3), int(rand, 0, 2), int(rand, 5, 40)] : [0, 0, 0]);
   values.set('active-1/normative', [int(rand, 0, 20), int(rand, 0, 6), int(rand, 10, 160)]);
   values.set('active-5/licensing', [int(rand, 0, scale * 20)]);
   values.set('active-6/penalty', [int(rand, 0, scale * 5)]);
@@ -131,11 +133,15 @@ function sentence(rand: Random): string {
   return `${pick(rand, OPENINGS)}，${pick(rand, ACTIONS)}，${pick(rand, ACTIONS)}，${pick(rand, RESULTS)}。`;
 }
 
-/** Paragraphs for each placeholder line of the template, together about `bytes` of UTF-8. */
-function proseFor(placeholders: number, bytes: number, rand: Random, facts: string[]): string[] {
+/**
+ * Paragraphs for each placeholder line of the template, together about `bytes` of UTF-8: the
+ * facts open the paragraphs after the first, the closing statement opens the last (section 六).
+ */
+function proseFor(placeholders: number, bytes: number, rand: Random, facts: string[], closing: string): string[] {
   const paragraphs = Array.from({ length: placeholders }, () => '');
   facts.forEach((fact, i) => (paragraphs[Math.min(i + 1, placeholders - 1)] += fact));
-  let written = facts.reduce((sum, fact) => sum + Buffer.byteLength(fact), 0);
+  paragraphs[placeholders - 1] = closing + paragraphs[placeholders - 1];
+  let written = [...facts, closing].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   for (let i = 0; written < bytes; i = (i + 1) % placeholders) {
     const next = sentence(rand);
     paragraphs[i] += next;
@@ -248,16 +254,17 @@ export function generateReport(seed: number, options: ReportOptions = {}): Gener
   const rand = random(seed);
   const year = int(rand, 2021, 2025);
   const layout = options.layout ?? pick(rand, LAYOUTS);
-  const values = tableValues(rand);
+  const body = pick(rand, BODIES);
+  const values = tableValues(rand, body);
   const requests = (row: string) => values.get(`requests/${row}`)!.at(-1)!;
   const review = values.get('review/review')!;
   const facts = [
     `全年共收到政府信息公开申请${requests('new')}件，上年结转${requests('carried')}件，办结${requests('resultTotal')}件，结转下年度继续办理${requests('carryOver')}件。`,
     `本年度共发生政府信息公开行政复议${review[4]}件，行政诉讼${review[9] + review[14]}件。`,
   ];
-  const template = templateReport(year, pick(rand, BODIES)).split('\n');
+  const template = templateReport(year, body).split('\n');
   const placeholders = template.filter((line) => line.startsWith('（请在此'));
-  const prose = proseFor(placeholders.length, options.proseBytes ?? 6 * 1024, rand, facts);
+  const prose = proseFor(placeholders.length, options.proseBytes ?? 6 * 1024, rand, facts, '本年度未收取信息处理费。');
   let next = 0;
   let text = fillNumbers(template.map((line) => (line.startsWith('（请在此') ? prose[next++] : line)).join('\n'), values);
   const planted: PlantedKind[] = [];
