@@ -48,32 +48,37 @@ export function analyse(report: Report): Analysis {
 }
 
 function tableArithmetic(table: Table, version: FormatVersion, allRelations: Relation[]): TableArithmetic {
-  const refs = new Map<string, CellRef>();
+  // Row id → column id → cell: two lookups of interned ids, where a "row/column" key would build
+  // and hash a new string for each of the ~1,000 terms of table 三's relations.
+  const refs = new Map<string, Map<string, CellRef>>();
   for (const row of table.rows) {
-    for (const cell of row.cells) refs.set(`${row.def.id}/${cell.column.id}`, { table, row, cell });
+    const byColumn = new Map<string, CellRef>();
+    for (const cell of row.cells) byColumn.set(cell.column.id, { table, row, cell });
+    refs.set(row.def.id, byColumn);
   }
+  const refOf = (row: string, column: string) => refs.get(row)?.get(column);
   const usable = (ref: CellRef | undefined) => ref !== undefined && ref.cell.kind !== 'invalid';
-  const relations = allRelations.filter((relation) => relation.terms.every((term) => usable(refs.get(`${term.row}/${term.column}`))));
+  const relations = allRelations.filter((relation) => relation.terms.every((term) => usable(refOf(term.row, term.column))));
 
-  const variables: string[] = [];
-  const indexOf = new Map<string, number>();
-  for (const relation of relations) {
-    for (const term of relation.terms) {
-      const key = `${term.row}/${term.column}`;
-      if (!indexOf.has(key)) {
-        indexOf.set(key, variables.length);
-        variables.push(key);
-      }
-    }
-  }
-  const values = variables.map((key) => refs.get(key)!.cell.value ?? 0);
+  const variables: CellRef[] = [];
+  const indexOf = new Map<CellRef, number>();
   const linear: LinearRelation[] = relations.map((relation) => ({
-    terms: relation.terms.map((term) => ({ variable: indexOf.get(`${term.row}/${term.column}`)!, coefficient: term.coefficient })),
+    terms: relation.terms.map((term) => {
+      const ref = refOf(term.row, term.column)!;
+      let variable = indexOf.get(ref);
+      if (variable === undefined) {
+        variable = variables.length;
+        indexOf.set(ref, variable);
+        variables.push(ref);
+      }
+      return { variable, coefficient: term.coefficient };
+    }),
   }));
+  const values = variables.map((ref) => ref.cell.value ?? 0);
   const result = localise(values, linear);
   const failing = result.failing.map((index) => relations[index]);
   const corrections = result.corrections.map((correction) =>
-    correction.changes.map((change) => ({ ref: refs.get(variables[change.variable])!, from: change.from, to: change.to })),
+    correction.changes.map((change) => ({ ref: variables[change.variable], from: change.from, to: change.to })),
   );
   return {
     table,
@@ -83,9 +88,9 @@ function tableArithmetic(table: Table, version: FormatVersion, allRelations: Rel
     corrections,
     cardinality: result.cardinality,
     valueOf: (row, column) => {
-      const ref = refs.get(`${row}/${column}`);
+      const ref = refOf(row, column);
       return ref ? ref.cell.value ?? 0 : undefined;
     },
-    refOf: (row, column) => refs.get(`${row}/${column}`),
+    refOf,
   };
 }

@@ -55,12 +55,22 @@ export function headingText(report: Report, section: Section): string {
   return report.text.slice(section.ordinalSpan.start, section.titleSpan.end);
 }
 
-function tablesWithin(report: Report, span: Span): Table[] {
-  return report.tables.filter((t) => t.span.start >= span.start && t.span.start < span.end);
+/** The first table starting inside the span: tables are in document order, so a binary search finds it. */
+function firstTableWithin(report: Report, span: Span): Table | undefined {
+  const tables = report.tables;
+  let low = 0;
+  let high = tables.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (tables[mid].span.start < span.start) low = mid + 1;
+    else high = mid;
+  }
+  const first = tables[low];
+  return first && first.span.start < span.end ? first : undefined;
 }
 
 function contentOf(report: Report, span: Span): SectionId | undefined {
-  const first = tablesWithin(report, span)[0];
+  const first = firstTableWithin(report, span);
   return first ? tableDef(first.kind).section : undefined;
 }
 
@@ -69,9 +79,10 @@ function analyseStructure(report: Report): Structure {
   const rawContent = all.map((s) => contentOf(report, s.span));
   // A heading whose title names no section and that holds no table, beside a heading of the same
   // ordinal that does name one, is a list item inside the section before it.
-  const isListItem = all.map(
-    (s, i) => !s.titleId && !rawContent[i] && all.some((o, j) => j !== i && o.ordinal === s.ordinal && (o.titleId || rawContent[j])),
-  );
+  const namesSection = all.map((s, i) => Boolean(s.titleId || rawContent[i]));
+  const namingByOrdinal = new Map<number, number>();
+  all.forEach((s, i) => namesSection[i] && namingByOrdinal.set(s.ordinal, (namingByOrdinal.get(s.ordinal) ?? 0) + 1));
+  const isListItem = all.map((s, i) => !namesSection[i] && (namingByOrdinal.get(s.ordinal) ?? 0) > 0);
   const real = all.filter((_, i) => !isListItem[i]);
   const infos: SectionInfo[] = real.map((section, i) => {
     const end = real[i + 1] ? report.lines.lineStart(report.lines.lineOf(real[i + 1].headingSpan.start)) : report.text.length;
@@ -120,9 +131,24 @@ function analyseStructure(report: Report): Structure {
   return { sections: infos };
 }
 
-/** Whether a line of the document lies inside a table (its rows look like sub-headings). */
+/**
+ * Whether a line of the document lies inside a table (its rows look like sub-headings). Tables come
+ * in document order and never overlap, so a binary search finds the one candidate: scanning them all
+ * for every line made a long compilation of reports quadratic.
+ */
 function inTable(report: Report, lineStart: number, lineEnd: number): boolean {
-  return report.tables.some((t) => lineStart < t.span.end && lineEnd > t.span.start);
+  const tables = report.tables;
+  let low = 0;
+  let high = tables.length - 1;
+  let candidate = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (tables[mid].span.start < lineEnd) {
+      candidate = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return candidate >= 0 && lineStart < tables[candidate].span.end;
 }
 
 /** Markdown levels of the heading lines inside the sections that are not section headings. */
