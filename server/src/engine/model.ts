@@ -133,13 +133,3 @@ export interface Unread {
   span: Span;
   reason: string;
 }
-
-export function rowById(table: Table, id: string): Row | undefined {
-  return table.rows.find((r) => r.def.id === id);
-}
-
-export function cellValue(row: Row | undefined, columnId: string): number | null | undefined {
-  if (!row) return undefined;
-  const cell = row.cells.find((c) => c.column.id === columnId);
-  return cell ? cell.value : undefined;
-}

@@ -184,10 +184,6 @@ export function valueShape(raw: string): ValueShape {
   return 'text';
 }
 
-export function spanOf(start: number, end: number): Span {
-  return { start, end };
-}
-
 export function chineseNumeral(n: number): string {
   const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
   if (n <= 10) return n === 10 ? '十' : digits[n];
