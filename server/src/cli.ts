@@ -2,11 +2,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  applyEdits,
   CHECKS,
   checkReport,
   dumpReport,
-  fixAllEdits,
+  fixAll,
   parseReport,
   RULE_IDS,
   type CheckOptions,
@@ -238,25 +237,16 @@ function runCheck(args: string[], out: (line: string) => void, err: (line: strin
   const results: Checked[] = [];
   for (const item of loaded) {
     const checkOptions: CheckOptions = { rules: options.rules, previousYear: previousYearOf(item.report, reports) };
-    let report = item.report;
-    let findings = checkReport(report, checkOptions);
-    if (options.fix) {
-      if (!isReadableReport(report)) {
-        err(`${item.file}: ${options.locale === 'en' ? 'not written: no report structure could be read' : '未修改：无法读取报告结构'}`);
-      } else {
-        let text = item.text;
-        // A fix can reveal another (a filled blank balances a total): apply until none is left.
-        for (let round = 0; round < 5; round++) {
-          const edits = fixAllEdits(findings);
-          if (edits.length === 0) break;
-          text = applyEdits(text, edits);
-          report = parseReport(text);
-          findings = checkReport(report, checkOptions);
-        }
-        if (text !== item.text) writeFileSync(item.file, text);
-      }
+    if (options.fix && isReadableReport(item.report)) {
+      const fixed = fixAll(item.text, checkOptions);
+      if (fixed.text !== item.text) writeFileSync(item.file, fixed.text);
+      results.push({ file: item.file, ...fixed.result });
+      continue;
     }
-    results.push({ file: item.file, report, findings });
+    if (options.fix) {
+      err(`${item.file}: ${options.locale === 'en' ? 'not written: no report structure could be read' : '未修改：无法读取报告结构'}`);
+    }
+    results.push({ file: item.file, report: item.report, findings: checkReport(item.report, checkOptions) });
   }
   if (options.format === 'json') out(JSON.stringify(toJson(results, options.locale), null, 2));
   else if (options.format === 'sarif') out(JSON.stringify(toSarif(results, options.locale), null, 2));

@@ -94,15 +94,21 @@ export function fixAllEdits(findings: Finding[]): OffsetEdit[] {
 /**
  * Apply fix-all repeatedly until nothing fixable is left (a fix can reveal another, e.g. a
  * filled blank then balances a total). Bounded, so a fix that never converges cannot hang.
+ * `result` is the check of the final text, so a caller need not check it again.
  */
-export function fixAll(text: string, options: CheckOptions = {}, maxRounds = 5): { text: string; rounds: number } {
+export function fixAll(
+  text: string,
+  options: CheckOptions = {},
+  maxRounds = 5,
+): { text: string; rounds: number; result: CheckResult } {
   let current = text;
+  let result = checkText(current, options);
   for (let round = 0; round < maxRounds; round++) {
-    const edits = fixAllEdits(checkText(current, options).findings);
-    if (edits.length === 0) return { text: current, rounds: round };
-    const next = applyEdits(current, edits);
-    if (next === current) return { text: current, rounds: round };
+    const edits = fixAllEdits(result.findings);
+    const next = edits.length === 0 ? current : applyEdits(current, edits);
+    if (next === current) return { text: current, rounds: round, result };
     current = next;
+    result = checkText(current, options);
   }
-  return { text: current, rounds: maxRounds };
+  return { text: current, rounds: maxRounds, result };
 }
