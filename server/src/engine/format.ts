@@ -396,3 +396,8 @@ const REVIEW_RELATIONS: Relation[] = REVIEW_BLOCKS.map((block) => ({
 export const BASIS_2019 = '国办公开办函〔2019〕60号';
 export const BASIS_2021 = '国办公开办函〔2021〕30号';
 export const FIRST_YEAR_OF_2021_FORMAT = 2021;
+
+/** The format a report on `year` follows: 2019 for reports on 2019 and 2020, else (or unknown) 2021. */
+export function formatOfYear(year: number | undefined): FormatVersion {
+  return year !== undefined && year < FIRST_YEAR_OF_2021_FORMAT ? '2019' : '2021';
+}

@@ -1,7 +1,7 @@
 // What a number cell means and how it adds up, for an editor's hover: the row and column it sits
 // in and, on a total, the relation (勾稽关系) spelled out with the document's own values, so a
 // clerk sees which part is off without a calculator.
-import { REQUEST_ROWS, requestRelations, reviewRelations, type Relation, type Term } from './format';
+import { formatOfYear, REQUEST_ROWS, requestRelations, reviewRelations, type Relation, type Term } from './format';
 import type { Cell, Report, Row, Table } from './model';
 import type { Locale, Localized } from './types';
 
@@ -28,15 +28,16 @@ export function hoverAt(report: Report, offset: number, locale: Locale): string 
   const at = cellAt(report, offset);
   if (!at) return undefined;
   const paragraphs = [`**${cellName(at.table, at.row, at.cell)}**`];
-  for (const relation of relationsOf(at.table)) {
+  for (const relation of relationsOf(at.table, report.year)) {
     const line = describe(relation, at, locale);
     if (line) paragraphs.push(line);
   }
   return paragraphs.join('\n\n');
 }
 
-function relationsOf(table: Table): Relation[] {
-  if (table.kind === 'requests') return requestRelations(table.version ?? '2021');
+/** The same relations the checks use: a table whose format could not be told follows the report's year. */
+function relationsOf(table: Table, year: number | undefined): Relation[] {
+  if (table.kind === 'requests') return requestRelations(table.version ?? formatOfYear(year));
   if (table.kind === 'review') return reviewRelations();
   return [];
 }

@@ -1,6 +1,6 @@
 // Per-report facts the CLI's JSON output and the editor's status share.
 import { activeVersion } from './checks/missing-table';
-import type { FormatVersion } from './format';
+import { formatOfYear, type FormatVersion } from './format';
 import type { Report } from './model';
 
 /** The format each part's tables follow: "二" (section 二's sub-tables), "三", "四" (the same in both formats, so the report's). */
@@ -8,7 +8,7 @@ export function reportFormats(report: Report): Record<'二' | '三' | '四', For
   const hasActive = report.tables.some((t) => t.kind.startsWith('active'));
   const requests = report.tables.find((t) => t.kind === 'requests');
   const review = report.tables.find((t) => t.kind === 'review');
-  const byYear: FormatVersion | null = report.year === undefined ? null : report.year < 2021 ? '2019' : '2021';
+  const byYear: FormatVersion | null = report.year === undefined ? null : formatOfYear(report.year);
   return {
     二: hasActive ? activeVersion(report) : null,
     三: requests ? requests.version ?? byYear : null,

@@ -1,4 +1,4 @@
-import { ACTIVE_TABLES, SECTIONS, tableDef, type FormatVersion, type SectionDef, type SectionId } from '../format';
+import { ACTIVE_TABLES, formatOfYear, SECTIONS, tableDef, type FormatVersion, type SectionDef, type SectionId } from '../format';
 import type { Report, Table } from '../model';
 import type { Check } from '../rule';
 import { localized } from '../rule';
@@ -83,7 +83,7 @@ const PLACEHOLDERS: Partial<Record<SectionId, string>> = {
 
 /** The section's body: the official table skeletons (zeros) for 二, 三 and 四, a placeholder for the prose ones. */
 function body(report: Report, def: SectionDef, style: Style): string[] {
-  const byYear: FormatVersion = report.year !== undefined && report.year < 2021 ? '2019' : '2021';
+  const byYear: FormatVersion = formatOfYear(report.year);
   const tables = (text: string) => text.replace(/\n$/, '').split('\n');
   switch (def.id) {
     case 'active': {

@@ -1,4 +1,4 @@
-import { ACTIVE_TABLES, SECTIONS, tableDef, type FormatVersion, type TableKind } from '../format';
+import { ACTIVE_TABLES, formatOfYear, SECTIONS, tableDef, type FormatVersion, type TableKind } from '../format';
 import type { Report } from '../model';
 import type { Check } from '../rule';
 import { localized } from '../rule';
@@ -11,7 +11,7 @@ export function activeVersion(report: Report): FormatVersion {
   const versions = report.tables.filter((t) => t.kind.startsWith('active') && t.version).map((t) => t.version!);
   const old = versions.filter((v) => v === '2019').length;
   if (versions.length > 0) return old * 2 > versions.length ? '2019' : '2021';
-  return report.year !== undefined && report.year < 2021 ? '2019' : '2021';
+  return formatOfYear(report.year);
 }
 
 export const missingTable: Check = {
@@ -70,7 +70,7 @@ function lineEndAfter(report: Report, offset: number): number {
 }
 
 function tableText(kind: TableKind, version: FormatVersion, report: Report, at: number): string {
-  const tableVersion: FormatVersion = kind.startsWith('active') ? version : report.year !== undefined && report.year < 2021 ? '2019' : '2021';
+  const tableVersion: FormatVersion = kind.startsWith('active') ? version : formatOfYear(report.year);
   const skeleton = tableSkeleton(kind, tableVersion).replace(/\n$/, '');
   return (at > 0 ? '\n' : '') + skeleton;
 }

@@ -3,6 +3,7 @@
 // section they sit in, because real reports put tables under wrong or missing headings.
 import {
   ACTIVE_CLAUSES,
+  formatOfYear,
   REQUEST_ROWS,
   requestDataRows,
   tableDef,
@@ -523,7 +524,7 @@ function readRows(table: Table, tokens: Token[], reportYear: number | undefined)
   }
   table.version = version;
   table.versionEvidence = evidence;
-  const effective: FormatVersion = version ?? (reportYear !== undefined && reportYear < 2021 ? '2019' : '2021');
+  const effective: FormatVersion = version ?? formatOfYear(reportYear);
   table.columns = def.columns[effective];
   const dataIds = new Set(table.kind === 'requests' ? requestDataRows(effective).map((r) => r.id) : def.rows.map((r) => r.id));
 
@@ -613,7 +614,7 @@ function spanOfExtra(values: Token[], columnCount: number): Span | undefined {
 function columnsFor(table: Table, version: FormatVersion | undefined, reportYear: number | undefined, row: RowDef): number {
   if (table.kind === 'requests') return 7;
   const def = tableDef(table.kind);
-  const effective = version ?? (row.versions.length === 1 ? row.versions[0] : reportYear !== undefined && reportYear < 2021 ? '2019' : '2021');
+  const effective = version ?? (row.versions.length === 1 ? row.versions[0] : formatOfYear(reportYear));
   return def.columns[effective].length || def.columns['2019'].length;
 }
 
