@@ -2,7 +2,7 @@
 // every test and benchmark file bundled on its own into out/ so node's test runner can load it
 // on Node 20 without a TypeScript loader.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const withTests = process.argv.includes('--tests');
@@ -63,3 +63,5 @@ if (withE2e) {
 }
 
 await Promise.all(builds);
+// npm links the `gongkai` bin before `prepare` builds it, so the file must make itself executable.
+chmodSync('dist/cli.js', 0o755);
