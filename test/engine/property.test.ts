@@ -229,7 +229,8 @@ const PROBLEMS_HEADING = '五、存在的主要问题及改进情况\n';
 
 /** The template's report with its tables 三 and 四 replaced by `t` in `layout`; cells are offsets into the whole text. */
 function reportWith(layout: Layout, t: Tables): Writer {
-  const draft = templateReport(2024, '青禾县农业农村局');
+  // The template's tables are blank; section 二's are filled in here so that only 三 and 四 vary.
+  const draft = templateReport(2024, '青禾县农业农村局').replace(/^(规章|行政规范性文件|行政许可|行政处罚|行政强制|行政事业性收费)(\t+)$/gm, (_, label: string, tabs: string) => label + tabs.replace(/\t/g, '\t0'));
   const requestsAt = draft.indexOf(REQUESTS_HEADING) + REQUESTS_HEADING.length;
   const reviewAt = draft.indexOf(REVIEW_HEADING);
   const problemsAt = draft.indexOf(PROBLEMS_HEADING);
