@@ -130,10 +130,18 @@ export interface DocxOptions {
   textBox?: boolean;
   /** Word's quirks: split runs, tracked changes, several paragraphs in a cell, w:br, fields, blank cells two ways. */
   quirks?: boolean;
+  /** Every number of two digits or more split across two runs (and no other quirk in the tables). */
+  splitNumbers?: boolean;
+  /** Tables drawn without border lines. */
+  noBorders?: boolean;
 }
 
 /** What each table cell becomes, with the quirks spread over the cells so that every table has some. */
-function cellContent(text: string, index: number, quirks: boolean, size: number): string {
+function cellContent(text: string, index: number, quirks: boolean, size: number, splitNumbers = false): string {
+  if (splitNumbers && isNumber(text) && text.length >= 2) {
+    const cut = Math.ceil(text.length / 2);
+    return paragraph(`${run(text.slice(0, cut), size)}<w:proofErr w:type="gramStart"/>${run(text.slice(cut), size)}<w:proofErr w:type="gramEnd"/>`, size);
+  }
   if (text === '') {
     // A blank cell: no run at all, or (as WPS templates do) a run of full-width spaces.
     return quirks && index % 2 === 1 ? paragraph(run('\u3000\u3000', size), size) : `<w:p><w:pPr><w:rPr>${FONT}<w:sz w:val="${size}"/></w:rPr></w:pPr></w:p>`;
@@ -164,7 +172,7 @@ function cellContent(text: string, index: number, quirks: boolean, size: number)
 
 const TEXT_WIDTH = 9000;
 
-function docxTable(table: Extract<TestBlock, { kind: 'table' }>, quirks: boolean): string {
+function docxTable(table: Extract<TestBlock, { kind: 'table' }>, quirks: boolean, splitNumbers = false, noBorders = false): string {
   const column = Math.floor(TEXT_WIDTH / table.width);
   const size = table.width > 10 ? 12 : 16;
   let index = 0;
@@ -174,12 +182,12 @@ function docxTable(table: Extract<TestBlock, { kind: 'table' }>, quirks: boolean
       if (cell.span > 1) properties.push(`<w:gridSpan w:val="${cell.span}"/>`);
       if (cell.merge === 'restart') properties.push('<w:vMerge w:val="restart"/>');
       if (cell.merge === 'continue') properties.push('<w:vMerge/>');
-      const content = cell.merge === 'continue' ? `<w:p><w:pPr><w:rPr>${FONT}</w:rPr></w:pPr></w:p>` : cellContent(cell.text, index++, quirks, size);
+      const content = cell.merge === 'continue' ? `<w:p><w:pPr><w:rPr>${FONT}</w:rPr></w:pPr></w:p>` : cellContent(cell.text, index++, quirks, size, splitNumbers);
       return `<w:tc><w:tcPr>${properties.join('')}</w:tcPr>${content}</w:tc>`;
     });
     return `<w:tr>${tcs.join('')}</w:tr>`;
   });
-  const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`).join('');
+  const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="${noBorders ? 'nil' : 'single'}" w:sz="4" w:space="0" w:color="000000"/>`).join('');
   const grid = Array.from({ length: table.width }, () => `<w:gridCol w:w="${column}"/>`).join('');
   return `<w:tbl><w:tblPr><w:tblW w:w="${column * table.width}" w:type="dxa"/><w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>${grid}</w:tblGrid>${rows.join('')}</w:tbl>`;
 }
@@ -208,7 +216,7 @@ const NAMESPACES =
 
 export function documentXml(blocks: TestBlock[], options: DocxOptions = {}): string {
   const body = blocks.map((block, i) => {
-    if (block.kind === 'table') return docxTable(block, options.quirks ?? false);
+    if (block.kind === 'table') return docxTable(block, options.quirks ?? false, options.splitNumbers, options.noBorders);
     if (i === 0 && options.textBox) return textBox(block.text);
     return prose(block.text, i, options.quirks ?? false);
   });
