@@ -49,14 +49,10 @@ const LITERALS: Record<string, RegExp[]> = {
     /^<(?:!doctype\s+html|html|head|meta|body|title|!--)/,
     /<html[\s>]/i,
   ],
-  'documents/model.ts': [
-    /\s+/g,
-  ],
   'documents/pdf.ts': [
     /^[\d０-９.,，．%％/／\-—–－\s]+$/,
     /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/,
     /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/,
-    /\s/g,
   ],
   'engine/checks/basis.ts': [/[国國][办辦]公[开開][办辦]函\s*[〔\[(（【［]\s*(?:2019|２０１９)\s*[〕\])）】］]\s*(?:60|６０)\s*[号號]/g, /年度报告格式|年度報告格式/],
   'engine/checks/cell-value.ts': [/\d\s+\S/],

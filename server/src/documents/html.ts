@@ -5,7 +5,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { Localized, Span } from '../engine';
-import { LineIndex } from '../engine';
+import { LineIndex } from '../engine/text';
 import { render, unitAt, type Block, type CellBlock, type DocumentLocation, type DocumentRead, type ParagraphBlock, type Rendered, type RowBlock, type TableBlock } from './model';
 
 const SKIPPED = new Set(['script', 'style', 'del', 's', 'strike', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'embed', 'svg', 'canvas', 'select', 'textarea', 'button', 'audio', 'video', 'map']);

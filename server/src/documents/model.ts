@@ -275,6 +275,7 @@ export function quoteAt(text: string, unit: Unit, span: Span, length = 16): stri
   const from = Math.max(unit.start, Math.min(span.start, unit.end));
   const start = unit.end - from < 4 ? Math.max(unit.start, unit.end - length) : from;
   const end = Math.min(unit.end, start + length);
-  const quote = text.slice(start, end).replace(/\s+/g, ' ');
+  // A paragraph's hard line breaks read as spaces in a one-line quote.
+  const quote = text.slice(start, end).split('\n').join(' ');
   return (start > unit.start ? '…' : '') + quote + (end < unit.end ? '…' : '');
 }

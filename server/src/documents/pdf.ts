@@ -39,13 +39,17 @@ function pdfjsFolder(): { module: string; worker: string; cmaps: string; fonts: 
   if (existsSync(join(bundled, 'pdf.mjs'))) {
     return { module: join(bundled, 'pdf.mjs'), worker: join(bundled, 'pdf.worker.mjs'), cmaps: join(bundled, 'cmaps') + '/', fonts: join(bundled, 'standard_fonts') + '/' };
   }
-  const root = dirname(require.resolve('pdfjs-dist/package.json'));
-  return {
-    module: join(root, 'legacy', 'build', 'pdf.mjs'),
-    worker: join(root, 'legacy', 'build', 'pdf.worker.mjs'),
-    cmaps: join(root, 'cmaps') + '/',
-    fonts: join(root, 'standard_fonts') + '/',
-  };
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const root = join(dir, 'node_modules', 'pdfjs-dist');
+    if (!existsSync(join(root, 'package.json'))) continue;
+    return {
+      module: join(root, 'legacy', 'build', 'pdf.mjs'),
+      worker: join(root, 'legacy', 'build', 'pdf.worker.mjs'),
+      cmaps: join(root, 'cmaps') + '/',
+      fonts: join(root, 'standard_fonts') + '/',
+    };
+  }
+  throw unreadable('找不到读取 PDF 的组件（pdf.js），请重新安装 Gongkai', 'The PDF reader (pdf.js) is missing: reinstall Gongkai');
 }
 
 let loaded: Promise<{ pdfjs: Pdfjs; folder: ReturnType<typeof pdfjsFolder> }> | undefined;
@@ -433,7 +437,7 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
       page.cleanup();
       const pageHeight = page.view[3] - page.view[1];
       const pageWords = words(content.items.filter((item): item is TextItem => 'str' in item));
-      const count = pageWords.reduce((sum, w) => sum + w.text.replace(/\s/g, '').length, 0);
+      const count = pageWords.reduce((sum, w) => sum + w.text.trim().length, 0);
       characters += count;
       if (count === 0) emptyPages.push(number);
       const used = new Set<Word>();
