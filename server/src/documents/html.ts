@@ -161,15 +161,16 @@ function slice(rendered: Rendered, from: number, to: number): Rendered {
 export function readHtml(bytes: Uint8Array): DocumentRead {
   const { text: source, encoding } = decodeHtml(bytes);
   const document = parseDocument(source, { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
-  let rendered = render(toBlocks(document.children), { collapseProse: true });
+  const page = render(toBlocks(document.children), { collapseProse: true });
   const warnings: Localized[] = [];
-  const lines = rendered.text.split('\n');
+  const lines = page.text.split('\n');
   const range = reportLines(lines);
+  let rendered = page;
   if (range && (range.start > 0 || range.end < lines.length)) {
     const offsets = [0];
     for (const line of lines) offsets.push(offsets[offsets.length - 1] + line.length + 1);
     const left = lines.filter((line, i) => (i < range.start || i >= range.end) && line.trim() !== '').length;
-    rendered = slice(rendered, offsets[range.start], Math.min(rendered.text.length, offsets[range.end] - 1));
+    rendered = slice(page, offsets[range.start], Math.min(page.text.length, offsets[range.end] - 1));
     if (left > 0) {
       warnings.push({
         'zh-cn': `网页中报告以外的内容（导航、分享按钮、附件下载、页脚等 ${left} 行）未作检查`,
@@ -181,16 +182,15 @@ export function readHtml(bytes: Uint8Array): DocumentRead {
     warnings.push({ 'zh-cn': '网页未声明编码，按 GB18030 读取', en: 'The page declares no encoding: read as GB18030' });
   }
   const lineIndex = new LineIndex(source);
-  const final = rendered;
   return {
     kind: 'html',
-    text: final.text,
+    text: rendered.text,
     warnings,
     writable: false,
     locate(span: Span): DocumentLocation | undefined {
-      let at = final.origins[Math.min(span.start, final.origins.length - 1)] ?? -1;
+      let at = rendered.origins[Math.min(span.start, rendered.origins.length - 1)] ?? -1;
       if (at < 0) {
-        const unit = unitAt(final.units, span.start);
+        const unit = unitAt(rendered.units, span.start);
         at = unit?.sources.find((s) => s.at >= 0)?.at ?? -1;
       }
       if (at < 0) return undefined;

@@ -380,6 +380,8 @@ function tableOf(grid: Grid, pageWords: Word[], page: number, used: Set<Word>): 
 /** A cell holding only a value: never the wrapped rest of the text above it. */
 const VALUE = /^[\d０-９.,，．%％/／\-—–－\s]+$/;
 const PAGE_NUMBER = /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
+/** A sub-table's caption (第二十条第（五）项): never the wrapped rest of a cell. */
+const CAPTION = /^第\s*[一二三四五六七八九十]+\s*条/;
 const HEADING_START = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/;
 
 interface ProseLine {
@@ -456,7 +458,8 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
         ...tables.map((table) => ({ kind: 'table' as const, y: table.top, table })),
       ].sort((a, b) => b.y - a.y);
       let run: ProseLine[] = [];
-      const unruled: Word[][] = [];
+      /** Rows of a table drawn without lines: a line with column gaps, and the wrapped lines below it. */
+      const unruled: { words: Word[]; lastY: number }[] = [];
       const flushRun = () => {
         if (run.length) prose.push(run), blocks.push({ kind: 'paragraph', pieces: [], page: run[0].page, top: run[0].y, prose: prose.length - 1 } as never);
         run = [];
@@ -464,8 +467,10 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
       const flushUnruled = () => {
         if (unruled.length >= 2) {
           unruledPages.push(number);
-          blocks.push({ kind: 'table', page: number, top: unruled[0][0].y, rows: unruled.map((line, i) => gapRow(line, i + 1, number)) } as never);
-        } else for (const line of unruled) run.push({ text: joinLine(line), x: line[0].x, x2: line[line.length - 1].x2, y: line[0].y, size: line[0].size, page: number });
+          blocks.push({ kind: 'table', page: number, top: unruled[0].words[0].y, rows: unruled.map((row, i) => gapRow(row.words, i + 1, number)) } as never);
+        } else {
+          for (const row of unruled) for (const line of lines(row.words)) run.push({ text: joinLine(line), x: line[0].x, x2: line[line.length - 1].x2, y: line[0].y, size: line[0].size, page: number });
+        }
         unruled.length = 0;
       };
       items.forEach((item, index) => {
@@ -486,7 +491,18 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
         }
         if (gaps(item.line.words) >= 2) {
           flushRun();
-          unruled.push(item.line.words);
+          unruled.push({ words: [...item.line.words], lastY: item.line.y });
+          return;
+        }
+        // A line just below a row of such a table and inside one of its columns: a cell's text
+        // wrapping, or (when it starts like a label) a group label on a row of its own.
+        const row = unruled[unruled.length - 1];
+        if (row && row.lastY - item.line.y < 1.6 * item.line.size && withinColumn(row.words, item.line.words)) {
+          if (HEADING_START.test(item.line.text.trim()) || CAPTION.test(item.line.text.trim())) unruled.push({ words: [...item.line.words], lastY: item.line.y });
+          else {
+            row.words.push(...item.line.words);
+            row.lastY = item.line.y;
+          }
           return;
         }
         flushUnruled();
@@ -571,13 +587,30 @@ const sameWidth = (a: number[], b: number[]) => Math.abs(a[0] - b[0]) <= TOLERAN
 /** Gaps wider than two characters between the words of a line: the columns of a table drawn without lines. */
 const gaps = (line: Word[]) => line.reduce((count, word, i) => count + (i > 0 && word.x - line[i - 1].x2 > 2 * word.size ? 1 : 0), 0);
 
-function gapRow(line: Word[], number: number, page: number): RowBlock {
-  const fields: Word[][] = [[]];
-  line.forEach((word, i) => {
-    if (i > 0 && word.x - line[i - 1].x2 > 2 * word.size) fields.push([]);
-    fields[fields.length - 1].push(word);
-  });
-  return { number, page, cells: fields.map((f, c) => ({ number: c + 1, blocks: [{ kind: 'paragraph', pieces: [{ text: joinLine(f) }] }] })) };
+/** Where the columns of a row of a table without lines start: its first line's words after a wide gap. */
+function columnStarts(words: Word[]): number[] {
+  const first = words.filter((w) => w.y === words[0].y).sort((a, b) => a.x - b.x);
+  return first.filter((word, i) => i === 0 || word.x - first[i - 1].x2 > 2 * word.size).map((w) => w.x);
+}
+
+/** The line lies inside one column of the row: it starts at or after the column and ends before the next. */
+function withinColumn(row: Word[], line: Word[]): boolean {
+  const starts = columnStarts(row);
+  const left = line[0].x;
+  const right = line[line.length - 1].x2;
+  return starts.some((start, i) => left >= start - 2 && (i + 1 === starts.length || right <= starts[i + 1] + 2));
+}
+
+/** A row of a table without lines: columns from the gaps of its first line, wrapped lines under them. */
+function gapRow(words: Word[], number: number, page: number): RowBlock {
+  const starts = columnStarts(words);
+  const fields: Word[][] = starts.map(() => []);
+  for (const word of words) {
+    let column = 0;
+    while (column + 1 < starts.length && starts[column + 1] <= word.x + word.size) column++;
+    fields[column].push(word);
+  }
+  return { number, page, cells: fields.map((f, c) => ({ number: c + 1, blocks: [{ kind: 'paragraph', pieces: [{ text: joinWrapped(lines(f).map(joinLine)) }] }] })) };
 }
 
 /**
