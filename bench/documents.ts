@@ -53,8 +53,7 @@ async function pdfjsText(bytes: Uint8Array): Promise<number> {
   interface Pdfjs {
     getDocument(options: object): { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }>; cleanup(): void }>; destroy(): Promise<void> }> };
   }
-  const load = new Function('url', 'return import(url)') as (url: string) => Promise<Pdfjs>;
-  const pdfjs = await load(pathToFileURL(join(root, 'legacy', 'build', 'pdf.mjs')).href);
+  const pdfjs = (await import(pathToFileURL(join(root, 'legacy', 'build', 'pdf.mjs')).href)) as Pdfjs;
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), cMapUrl: join(root, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(root, 'standard_fonts') + '/', isEvalSupported: false, maxImageSize: 1, verbosity: 0 });
   const document = await task.promise;
   let characters = 0;

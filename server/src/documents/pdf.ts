@@ -56,9 +56,8 @@ let loaded: Promise<{ pdfjs: Pdfjs; folder: ReturnType<typeof pdfjsFolder> }> | 
 function loadPdfjs() {
   loaded ??= (async () => {
     const folder = pdfjsFolder();
-    // A computed specifier keeps the bundler from inlining pdf.js: it is loaded only for a PDF.
-    const load = new Function('url', 'return import(url)') as (url: string) => Promise<Pdfjs>;
-    const pdfjs = await load(pathToFileURL(folder.module).href);
+    // A computed specifier: the bundler leaves pdf.js out, and only a PDF loads it.
+    const pdfjs = (await import(pathToFileURL(folder.module).href)) as Pdfjs;
     pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(folder.worker).href;
     return { pdfjs, folder };
   })();
@@ -306,7 +305,6 @@ interface PageTable {
   rows: RowBlock[];
   cells: PlacedCell[];
   top: number;
-  bottom: number;
 }
 
 const cellText = (cell: CellBlock) => (cell.blocks[0] as ParagraphBlock).pieces[0].text;
@@ -374,7 +372,7 @@ function tableOf(grid: Grid, pageWords: Word[], page: number, used: Set<Word>): 
     if (row.cells.every((c) => cellText(c) === '')) continue;
     rows.push(row);
   }
-  return { grid, rows, cells: placed, top, bottom };
+  return { grid, rows, cells: placed, top };
 }
 
 /** A cell holding only a value: never the wrapped rest of the text above it. */
@@ -383,6 +381,8 @@ const PAGE_NUMBER = /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d
 /** A sub-table's caption (第二十条第（五）项): never the wrapped rest of a cell. */
 const CAPTION = /^第\s*[一二三四五六七八九十]+\s*条/;
 const HEADING_START = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/;
+
+type Flow = { kind: 'prose'; lines: ProseLine[] } | { kind: 'table'; table: TableBlock };
 
 interface ProseLine {
   text: string;
@@ -426,8 +426,8 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
         en: `The PDF has ${document.numPages} pages; only the first ${limits.maxPages} were read`,
       });
     }
-    const blocks: (Block & { top: number; page: number })[] = [];
-    const prose: ProseLine[][] = [];
+    /** The document in reading order: runs of prose lines (put into paragraphs at the end) and tables. */
+    const flow: Flow[] = [];
     let characters = 0;
     const emptyPages: number[] = [];
     const unruledPages: number[] = [];
@@ -461,13 +461,13 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
       /** Rows of a table drawn without lines: a line with column gaps, and the wrapped lines below it. */
       const unruled: { words: Word[]; lastY: number }[] = [];
       const flushRun = () => {
-        if (run.length) prose.push(run), blocks.push({ kind: 'paragraph', pieces: [], page: run[0].page, top: run[0].y, prose: prose.length - 1 } as never);
+        if (run.length) flow.push({ kind: 'prose', lines: run });
         run = [];
       };
       const flushUnruled = () => {
         if (unruled.length >= 2) {
           unruledPages.push(number);
-          blocks.push({ kind: 'table', page: number, top: unruled[0].words[0].y, rows: unruled.map((row, i) => gapRow(row.words, i + 1, number)) } as never);
+          flow.push({ kind: 'table', table: { kind: 'table', rows: unruled.map((row, i) => gapRow(row.words, i + 1, number)) } });
         } else {
           for (const row of unruled) for (const line of lines(row.words)) run.push({ text: joinLine(line), x: line[0].x, x2: line[line.length - 1].x2, y: line[0].y, size: line[0].size, page: number });
         }
@@ -477,14 +477,14 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
         if (item.kind === 'table') {
           flushUnruled();
           flushRun();
-          const continues = index === 0 && previousTable && blocks[blocks.length - 1]?.kind === 'table' && sameWidth(previousTable.part.grid.xs, item.table.grid.xs);
+          const continues = index === 0 && previousTable && flow[flow.length - 1]?.kind === 'table' && sameWidth(previousTable.part.grid.xs, item.table.grid.xs);
           if (continues) {
             joinAcrossPages(previousTable!.part, item.table);
             previousTable!.table.rows.push(...item.table.rows);
             previousTable!.part = item.table;
           } else {
-            const table: TableBlock & { top: number; page: number } = { kind: 'table', rows: item.table.rows, top: item.table.top, page: number };
-            blocks.push(table);
+            const table: TableBlock = { kind: 'table', rows: item.table.rows };
+            flow.push({ kind: 'table', table });
             previousTable = { table, part: item.table };
           }
           return;
@@ -523,8 +523,7 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
         en: `The table(s) on page(s) ${list.join(', ')} have no border lines: columns were read from the gaps between words, and blank cells cannot be seen`,
       });
     }
-    const final = paragraphs(blocks, prose);
-    const rendered = render(final, { collapseProse: false });
+    const rendered = render(paragraphs(flow), { collapseProse: false });
     return {
       kind: 'pdf',
       text: rendered.text,
@@ -618,9 +617,9 @@ function gapRow(words: Word[], number: number, page: number): RowBlock {
  * line that stopped short of the right margin, starts like a heading, or is far below the last one.
  * A paragraph cut by a page break goes on when the next page's first line is not indented.
  */
-function paragraphs(blocks: (Block & { top: number; page: number; prose?: number })[], prose: ProseLine[][]): Block[] {
+function paragraphs(flow: Flow[]): Block[] {
   // Margins of the whole document: a page with one short line must not make that line look full.
-  const all = prose.flat();
+  const all = flow.flatMap((f) => (f.kind === 'prose' ? f.lines : []));
   const left = Math.min(...all.map((line) => line.x));
   const right = Math.max(...all.map((line) => line.x2));
   const out: Block[] = [];
@@ -629,13 +628,13 @@ function paragraphs(blocks: (Block & { top: number; page: number; prose?: number
     if (open) open.block.pieces = [{ text: joinWrapped(open.parts) }];
     open = undefined;
   };
-  for (const block of blocks) {
-    if (block.kind === 'table') {
+  for (const item of flow) {
+    if (item.kind === 'table') {
       close();
-      out.push(block);
+      out.push(item.table);
       continue;
     }
-    for (const line of prose[block.prose!]) {
+    for (const line of item.lines) {
       const indented = line.x > left + line.size * 0.9;
       if (open) {
         const last = open.last;
