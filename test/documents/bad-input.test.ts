@@ -166,6 +166,17 @@ describe('.html and any file', () => {
     assert.ok(!read.text.includes('while') && !read.text.includes('虚假'));
   });
 
+  test('HTML nested deeper than any page: refused at once, never a crash or a quadratic parse', async () => {
+    const depth = 200_000;
+    const page = `<html><body>${'<div>'.repeat(depth)}一、总体情况${'</div>'.repeat(depth)}</body></html>`;
+    await refused(new Uint8Array(Buffer.from(page)), 'deep.html', '嵌套');
+    // A real page's sloppy markup (unclosed p, li, td, font; void elements written <br/>) is not refused.
+    const markup = '<p>段落<br/><img src="x.png"/><ul><li>项<li>项</ul><table><tr><td>格<td>格<tr><td>格</table>';
+    const sloppy = `<html><body>${markup.repeat(5000)}${'<font size="3">'.repeat(300)}<p>一、总体情况</body></html>`;
+    const read = await readDocument(new Uint8Array(Buffer.from(sloppy)), 'sloppy.html');
+    assert.ok(read.text.includes('一、总体情况'));
+  });
+
   test('not a report format: random bytes with a zip signature', async () => {
     const bytes = new Uint8Array(2048).map((_, i) => (i * 7919) % 251);
     bytes.set([0x50, 0x4b, 0x03, 0x04]);

@@ -2,11 +2,11 @@
 // UTF-8 and GB18030 when not (government sites often serve gb2312/GBK); parsed with htmlparser2
 // (never run: scripts are skipped like del/s/strike); rendered as a browser's copy of the page would
 // be, then cut down to the report itself, found by its title and its six sections.
-import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, type ChildNode, type Element } from 'domhandler';
 import type { Localized, Span } from '../engine';
 import { LineIndex } from '../engine/text';
-import { render, unitAt, type Block, type CellBlock, type DocumentLocation, type DocumentRead, type ParagraphBlock, type Rendered, type RowBlock, type TableBlock } from './model';
+import { render, unitAt, unreadable, type Block, type CellBlock, type DocumentLocation, type DocumentRead, type ParagraphBlock, type Rendered, type RowBlock, type TableBlock } from './model';
 
 const SKIPPED = new Set(['script', 'style', 'del', 's', 'strike', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'embed', 'svg', 'canvas', 'select', 'textarea', 'button', 'audio', 'video', 'map']);
 const BLOCKS = new Set([
@@ -39,6 +39,29 @@ export function decodeHtml(bytes: Uint8Array): { text: string; encoding: string 
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+const MAX_DEPTH = 1000;
+
+/**
+ * The DOM builder, refusing a page nested deeper than any real one: the parser keeps its open
+ * elements in a list it shifts at every tag (quadratic in the depth), and the reader walks the tree
+ * recursively. Counted on the parser's own open and close events, so implied closes count as it does.
+ */
+class BoundedDomHandler extends DomHandler {
+  private depth = 0;
+
+  override onopentag(name: string, attributes: Record<string, string>): void {
+    if (++this.depth > MAX_DEPTH) {
+      throw unreadable(`网页的元素嵌套超过 ${MAX_DEPTH} 层，不是正常的网页，不予读取`, `The page nests its elements more than ${MAX_DEPTH} deep, which no real page does: not read`);
+    }
+    super.onopentag(name, attributes);
+  }
+
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
   }
 }
 
@@ -160,7 +183,9 @@ function slice(rendered: Rendered, from: number, to: number): Rendered {
 
 export function readHtml(bytes: Uint8Array): DocumentRead {
   const { text: source, encoding } = decodeHtml(bytes);
-  const document = parseDocument(source, { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
+  const handler = new BoundedDomHandler(undefined, { withStartIndices: true, withEndIndices: true });
+  new Parser(handler, { decodeEntities: true, lowerCaseTags: true }).end(source);
+  const document = handler.root;
   const page = render(toBlocks(document.children), { collapseProse: true });
   const warnings: Localized[] = [];
   const lines = page.text.split('\n');

@@ -48,20 +48,28 @@ export async function readDocument(bytes: Uint8Array, fileName: string, limits: 
     throw unreadable(`文件过大（${Math.round(bytes.length / 1048576)} MB），超过 ${Math.round(bounds.maxFileBytes / 1048576)} MB 的上限`, `The file is too large (${Math.round(bytes.length / 1048576)} MB, the limit is ${Math.round(bounds.maxFileBytes / 1048576)} MB)`);
   }
   const kind = sniff(bytes, fileName);
-  switch (kind) {
-    case 'docx':
-      return (await import('./docx.js')).readDocx(bytes, bounds);
-    case 'html':
-      return (await import('./html.js')).readHtml(bytes);
-    case 'pdf':
-      return (await import('./pdf.js')).readPdf(bytes, bounds);
-    case 'doc':
-      if (isEncryptedOoxml(bytes)) {
-        throw unreadable('文件设有密码（已加密的 Word 文档），请去掉密码后再检查', 'The file is password-protected (an encrypted Word document): remove the password and check it again');
-      }
-      return (await import('./doc.js')).readDoc(bytes);
-    default:
-      throw unreadable('不是可检查的年报格式（支持 .docx、.doc、.wps、.pdf、.html 和纯文本）', 'Not a report format that can be checked (.docx, .doc, .wps, .pdf, .html and plain text are)');
+  try {
+    switch (kind) {
+      case 'docx':
+        return (await import('./docx.js')).readDocx(bytes, bounds);
+      case 'html':
+        return (await import('./html.js')).readHtml(bytes);
+      case 'pdf':
+        return (await import('./pdf.js')).readPdf(bytes, bounds);
+      case 'doc':
+        if (isEncryptedOoxml(bytes)) {
+          throw unreadable('文件设有密码（已加密的 Word 文档），请去掉密码后再检查', 'The file is password-protected (an encrypted Word document): remove the password and check it again');
+        }
+        return (await import('./doc.js')).readDoc(bytes);
+      default:
+        throw unreadable('不是可检查的年报格式（支持 .docx、.doc、.wps、.pdf、.html 和纯文本）', 'Not a report format that can be checked (.docx, .doc, .wps, .pdf, .html and plain text are)');
+    }
+  } catch (error) {
+    if (error instanceof DocumentError) throw error;
+    // Whatever else a malformed file makes a reader or a library throw (nesting too deep for the
+    // stack, a structure it did not expect) is still a file that cannot be read, said as such.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw unreadable(`无法读取此文件（${detail}）`, `This file cannot be read (${detail})`);
   }
 }
 
