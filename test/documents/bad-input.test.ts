@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { generateReport } from '../../bench/reports';
-import { DocumentError, readDocument, sniff, type DocumentLimits } from '../../server/src/documents';
+import { applyDocxEdits, DocumentError, readDocument, sniff, type DocumentLimits } from '../../server/src/documents';
 import { blocksOf, convert, documentXml, setupLibreOffice, writeDocx, writeHtml, zip } from './generate';
 import { grid, root } from './helpers';
 
@@ -108,6 +108,16 @@ describe('.docx', () => {
     const laughs = '<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
     const xml = documentXml(sample()).replace('<w:document', `${laughs}<w:document`).replace('一、总体情况', '&c;');
     await refused(zip([['[Content_Types].xml', CONTENT_TYPES], ['word/document.xml', xml]]), 'laughs.docx', 'DTD');
+  });
+
+  test('an embedded object (a table pasted from Excel): said, and the file is not written', async () => {
+    const object = '<w:p><w:r><w:object><v:shape style="width:400pt;height:200pt"/><o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" r:id="rId9"/></w:object></w:r></w:p>';
+    const xml = documentXml(sample()).replace('<w:body>', `<w:body>${object}`).replace('xmlns:v=', 'xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v=');
+    const bytes = zip([['[Content_Types].xml', CONTENT_TYPES], ['word/document.xml', xml]]);
+    const read = await readDocument(bytes, 'pasted.docx');
+    assert.equal(read.writable, false);
+    assert.ok(read.warnings.some((w) => w['zh-cn'].includes('嵌入对象')));
+    await assert.rejects(applyDocxEdits(bytes, read, []), DocumentError);
   });
 
   test('not a Word document: a zip without a Word main part', async () => {

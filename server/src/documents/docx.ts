@@ -3,7 +3,7 @@
 // Tracked changes are read as accepted (w:del and w:moveFrom left out, w:ins read), a text box once
 // (mc:AlternateContent: the Choice, not the Fallback), a field by its result, not its instruction.
 import { Parser } from 'htmlparser2';
-import type { OffsetEdit, Span } from '../engine';
+import type { Localized, OffsetEdit, Span } from '../engine';
 import {
   render,
   unitAt,
@@ -79,6 +79,8 @@ interface ParseResult {
   blocks: Block[];
   nodes: TextNode[];
   anchors: ParagraphAnchor[];
+  /** Embedded objects (a pasted Excel table, another document) whose content is not in this XML. */
+  embedded: number;
 }
 
 /** document.xml → blocks. Every `w:t` read becomes a piece whose `at` numbers its characters. */
@@ -92,6 +94,7 @@ function parseDocument(xml: string): ParseResult {
   let w = 'w';
   let mc = 'mc';
   let sourceChars = 0;
+  let embedded = 0;
 
   // Containers receiving blocks: the body, a table cell, a text box.
   const containers: Block[][] = [body];
@@ -198,6 +201,10 @@ function parseDocument(xml: string): ParseResult {
           case 'txbxContent':
             containers.push([]);
             return;
+          case 'object':
+          case 'altChunk':
+            embedded++;
+            return;
           case 'p': {
             const block: ParagraphBlock = { kind: 'paragraph', pieces: [] };
             const anchor = anchors.length;
@@ -300,7 +307,7 @@ function parseDocument(xml: string): ParseResult {
     { xmlMode: true, decodeEntities: true },
   );
   parser.end(xml);
-  return { blocks: body, nodes, anchors };
+  return { blocks: body, nodes, anchors, embedded };
 }
 
 /** The paragraph mark's properties, minus the revision marks that belong to the mark alone. */
@@ -315,13 +322,18 @@ export function readDocx(bytes: Uint8Array, limits: DocumentLimits): DocxRead {
   const entry = zip.entries.find((e) => e.name === partName);
   if (!entry) throw unreadable('Word 文档不完整：缺少正文部分', `The Word document is incomplete: its main part ${partName} is missing`);
   const xml = decoder.decode(inflateEntry(zip, entry, limits));
-  const { blocks, nodes, anchors } = parseDocument(xml);
+  const { blocks, nodes, anchors, embedded } = parseDocument(xml);
   const rendered = render(blocks, { collapseProse: false });
+  // What an embedded object holds (often a table pasted from Excel) is not read: the file is not
+  // read in full, so no fix is written into it.
+  const warnings: Localized[] = embedded
+    ? [{ 'zh-cn': `文档中有 ${embedded} 个嵌入对象（如从 Excel 粘贴的表格），其内容未能检查；因此不会把修正写入此文件`, en: `The document holds ${embedded} embedded object(s) (such as a table pasted from Excel) whose content was not checked; no fix is written into it` }]
+    : [];
   return {
     kind: 'docx',
     text: rendered.text,
-    warnings: [],
-    writable: true,
+    warnings,
+    writable: embedded === 0,
     source: { zip, partName, xml, nodes, anchors, rendered },
     locate(span: Span): DocumentLocation | undefined {
       const unit = unitAt(rendered.units, span.start);
