@@ -91,8 +91,11 @@ function parseDocument(xml: string): ParseResult {
   const nodes: TextNode[] = [];
   const anchors: ParagraphAnchor[] = [];
   const body: Block[] = [];
-  let w = 'w';
-  let mc = 'mc';
+  // Element names with the prefixes the document declares (w: and mc: almost always).
+  let w = 'w:';
+  let alternateContent = 'mc:AlternateContent';
+  let choice = 'mc:Choice';
+  let fallback = 'mc:Fallback';
   let sourceChars = 0;
   let embedded = 0;
 
@@ -121,27 +124,28 @@ function parseDocument(xml: string): ParseResult {
         if (name.endsWith(':document')) {
           for (const [attribute, value] of Object.entries(attributes)) {
             if (!attribute.startsWith('xmlns:')) continue;
-            if (WORD_NAMESPACES.includes(value)) w = attribute.slice(6);
-            if (value === COMPATIBILITY_NAMESPACE) mc = attribute.slice(6);
+            const prefix = attribute.slice(6);
+            if (WORD_NAMESPACES.includes(value)) w = `${prefix}:`;
+            if (value === COMPATIBILITY_NAMESPACE) [alternateContent, choice, fallback] = [`${prefix}:AlternateContent`, `${prefix}:Choice`, `${prefix}:Fallback`];
           }
           return;
         }
-        const local = name.startsWith(`${w}:`) ? name.slice(w.length + 1) : undefined;
-        if (name === `${mc}:AlternateContent`) {
+        const local = name.startsWith(w) ? name.slice(w.length) : undefined;
+        if (name === alternateContent) {
           alternates.push(false);
           return;
         }
-        if (name === `${mc}:Choice`) {
+        if (name === choice) {
           if (alternates.length === 0 || alternates[alternates.length - 1]) skipping = 1;
           else alternates[alternates.length - 1] = true;
           return;
         }
-        if (name === `${mc}:Fallback`) {
+        if (name === fallback) {
           skipping = 1;
           return;
         }
         if (local === undefined) return;
-        const inInstruction = fields.some((instruction) => instruction);
+        const inInstruction = fields.length > 0 && fields.some((instruction) => instruction);
         switch (local) {
           case 'del':
           case 'moveFrom':
@@ -163,7 +167,7 @@ function parseDocument(xml: string): ParseResult {
             if (inParagraphProperties > 0 && paragraphs.length > 0) pendingRunProperties = { start: parser.startIndex };
             return;
           case 'fldChar': {
-            const type = attributes[`${w}:fldCharType`];
+            const type = attributes[`${w}fldCharType`];
             if (type === 'begin') fields.push(true);
             else if (type === 'separate' && fields.length > 0) fields[fields.length - 1] = false;
             else if (type === 'end') fields.pop();
@@ -194,7 +198,7 @@ function parseDocument(xml: string): ParseResult {
           case 'vMerge':
           case 'hMerge': {
             const cell = tables[tables.length - 1]?.row?.cells.at(-1);
-            const value = attributes[`${w}:val`];
+            const value = attributes[`${w}val`];
             if (cell && value !== 'restart') cell.covered = true;
             return;
           }
@@ -246,11 +250,11 @@ function parseDocument(xml: string): ParseResult {
           skipping--;
           return;
         }
-        if (name === `${mc}:AlternateContent`) {
+        if (name === alternateContent) {
           alternates.pop();
           return;
         }
-        const local = name.startsWith(`${w}:`) ? name.slice(w.length + 1) : undefined;
+        const local = name.startsWith(w) ? name.slice(w.length) : undefined;
         switch (local) {
           case 'pPr':
             inParagraphProperties--;
