@@ -154,14 +154,15 @@ export function render(blocks: Block[], options: RenderOptions): Rendered {
     if (text.length > 0 && !text.endsWith('\n\n')) emit('\n');
   };
 
-  /** Writes characters with whitespace handling; returns the unit's sources. */
+  /** Writes a unit's characters, trimmed and with its whitespace normalised, recording each one's source. */
   const writeChars = (chars: { ch: string; at: number }[], collapse: boolean, unit: Unit) => {
     // Trim both ends; inside, a whitespace run becomes one space when collapsing, else tabs become spaces.
     let first = 0;
     let last = chars.length - 1;
     while (first <= last && isSpace(chars[first].ch)) unit.sources.push({ at: chars[first++].at, rendered: -1 });
     const trailing: { at: number; rendered: number }[] = [];
-    while (last >= first && isSpace(chars[last].ch)) trailing.unshift({ at: chars[last--].at, rendered: -1 });
+    while (last >= first && isSpace(chars[last].ch)) trailing.push({ at: chars[last--].at, rendered: -1 });
+    trailing.reverse();
     let previousSpace = false;
     for (let i = first; i <= last; i++) {
       const { ch, at } = chars[i];
