@@ -17,6 +17,44 @@ import { repoRoot, sharedTexts } from './properties';
 /** Regex literals, per file under server/src, as written there (duplicates included). */
 const LITERALS: Record<string, RegExp[]> = {
   'cli.ts': [/\.(txt|md)$/i, /^\uFEFF/],
+  'documents/doc.ts': [
+    /^(?:[-+]?[\d０-９][\d０-９,，.．]*%?|[/／\-—－–]|无|0)$/,
+  ],
+  'documents/docx.ts': [
+    /wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(?:document|template)\.macroEnabled(?:\.main)?\+xml/,
+    /^\//,
+    /<!(?:DOCTYPE|ENTITY)/i,
+    /<w:(?:ins|del|moveFrom|moveTo)\b[^>]*\/>/g,
+    /&/g,
+    /</g,
+    />/g,
+    /[\t\n\r]/,
+    /^\s|\s$/,
+    /xml:space\s*=\s*["']preserve["']/,
+    /^[^\s/>]+/,
+  ],
+  'documents/html.ts': [
+    /<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-z0-9_\-:.]{1,40})/i,
+    /^utf-?8$/,
+    /^(?:gb2312|gbk|gb_2312.*|x-gbk|cp936|euc-cn|hz-gb-2312|gb18030)$/,
+    /display\s*:\s*none|visibility\s*:\s*hidden/i,
+    /^t[dh]$/i,
+    /^([一二三四五六])\s*[、.．,，]\s*(?:[^\t]{0,6}(?:总体情况|概述|主动公开|收到和处理|依申请|行政复议|行政诉讼|存在的主要问题|问题|其他需要报告|其他事项|其他))/,
+    /年度报告|年报/,
+    /^(?:附件(?:下载)?\s*[:：]?|相关附件|相关(?:链接|文章|信息|阅读|推荐)|【?\s*(?:打印|关闭|收藏)|打印本页|关闭窗口|分享到|分享至|扫一扫|上一篇|下一篇|责任编辑|编辑[:：]|版权所有|主办单位|承办单位|网站标识码|网站地图|联系我们|返回顶部|我要纠错|【\s*字体|字号[:：]|浏览次数|阅读次数|访问量)|ICP备|公网安备/,
+  ],
+  'documents/index.ts': [
+    /\.([a-z0-9]+)$/,
+    /^\xef\xbb\xbf/,
+    /^<(?:!doctype\s+html|html|head|meta|body|title|!--)/,
+    /<html[\s>]/i,
+  ],
+  'documents/pdf.ts': [
+    /^[\d０-９.,，．%％/／\-—–－\s]+$/,
+    /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/,
+    /^第\s*[一二三四五六七八九十]+\s*条/,
+    /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/,
+  ],
   'engine/checks/basis.ts': [/[国國][办辦]公[开開][办辦]函\s*[〔\[(（【［]\s*(?:2019|２０１９)\s*[〕\])）】］]\s*(?:60|６０)\s*[号號]/g, /年度报告格式|年度報告格式/],
   'engine/checks/cell-value.ts': [
     /\d\s+\S/,
