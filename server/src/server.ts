@@ -3,6 +3,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   MarkupKind,
   ProposedFeatures,
   TextDocuments,
@@ -28,6 +30,7 @@ const documents = new TextDocuments<TextDocument>({ create: TextDocument.create,
 const validator = new Validator(connection, documents, settings, edits);
 
 let versionedEdits = false;
+let shutDown = false;
 let dynamicConfigurationChange = false;
 
 connection.onInitialize((params): InitializeResult => {
@@ -54,7 +57,24 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidChangeConfiguration(() => {
+connection.onShutdown(() => {
+  shutDown = true;
+  validator.stop();
+});
+
+/**
+ * After `shutdown` the protocol allows only `exit`: every request handler goes through this, so a
+ * client that keeps asking gets InvalidRequest instead of answers about documents it gave up.
+ */
+function whileRunning<P extends unknown[], R>(handler: (...params: P) => R): (...params: P) => R {
+  return (...params) => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server has been shut down.');
+    return handler(...params);
+  };
+}
+
+connection.onDidChangeConfiguration((params) => {
+  settings.push(params.settings);
   settings.clear();
   validator.revalidateAll();
 });
@@ -66,7 +86,7 @@ documents.onDidClose((event) => {
   validator.forget(event.document.uri);
 });
 
-connection.onCodeAction(async (params) => {
+connection.onCodeAction(whileRunning(async (params) => {
   const document = documents.get(params.textDocument.uri);
   const validation = document && (await validator.resultsFor(document));
   if (!document || !validation?.report) return [];
@@ -77,9 +97,9 @@ connection.onCodeAction(async (params) => {
     locale: validator.localeOf(validation),
     versionedEdits,
   });
-});
+}));
 
-connection.onHover(async (params) => {
+connection.onHover(whileRunning(async (params) => {
   const document = documents.get(params.textDocument.uri);
   const validation = document && (await validator.resultsFor(document));
   const report = validation?.report;
@@ -89,27 +109,27 @@ connection.onHover(async (params) => {
   const at = cellAt(report, offset);
   if (!markdown || !at) return null;
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: report.lines.rangeOf(at.cell.span) };
-});
+}));
 
-connection.onDocumentSymbol(async (params) => {
+connection.onDocumentSymbol(whileRunning(async (params) => {
   const document = documents.get(params.textDocument.uri);
   const report = document && (await validator.resultsFor(document))?.report;
   return report ? documentSymbols(report) : null;
-});
+}));
 
-connection.onFoldingRanges(async (params) => {
+connection.onFoldingRanges(whileRunning(async (params) => {
   const document = documents.get(params.textDocument.uri);
   const report = document && (await validator.resultsFor(document))?.report;
   return report ? foldingRanges(report) : null;
-});
+}));
 
 // Shows what the parser understood even in a document that is not checked: that is often the question.
-connection.onRequest(DumpRequest.method, async ({ uri }: DumpParams): Promise<DumpResult> => {
+connection.onRequest(DumpRequest.method, whileRunning(async ({ uri }: DumpParams): Promise<DumpResult> => {
   const document = documents.get(uri);
   if (!document) return null;
   const report = (await validator.resultsFor(document))?.report ?? parseReport(document.getText());
   return dumpReport(report);
-});
+}));
 
 documents.listen(connection);
 connection.listen();

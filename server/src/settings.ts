@@ -16,6 +16,9 @@ export interface Settings {
   locale: Locale | 'auto';
 }
 
+/** The settings schema's bound; Node's timers run anything above 2^31−1 ms after 1 ms. */
+export const MAX_ARITHMETIC_DELAY = 10_000;
+
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   documents: 'reports',
@@ -32,11 +35,22 @@ export class SettingsCache {
 
   /** False until initialize says whether the client answers workspace/configuration. */
   supported = false;
+  /**
+   * What a client without workspace/configuration pushed with didChangeConfiguration (LSP's older
+   * way): the same settings for every document.
+   */
+  private pushed: Settings = DEFAULT_SETTINGS;
 
   constructor(private readonly connection: Connection) {}
 
+  /** didChangeConfiguration's `settings`; null or a section-less push (VS Code's) changes nothing here. */
+  push(settings: unknown): void {
+    const section = (settings as { gongkai?: unknown } | null)?.gongkai;
+    if (section !== undefined) this.pushed = sanitize(section);
+  }
+
   get(uri: string): Promise<Settings> {
-    if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
+    if (!this.supported) return Promise.resolve(this.pushed);
     let settings = this.byUri.get(uri);
     if (!settings) {
       settings = this.connection.workspace
@@ -74,7 +88,8 @@ export function sanitize(raw: unknown): Settings {
       ? (value.documents as DocumentSelection)
       : DEFAULT_SETTINGS.documents,
     rules,
-    arithmeticDelay: typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_SETTINGS.arithmeticDelay,
+    arithmeticDelay:
+      typeof delay === 'number' && delay >= 0 ? Math.min(delay, MAX_ARITHMETIC_DELAY) : DEFAULT_SETTINGS.arithmeticDelay,
     locale: value.locale === 'zh-cn' || value.locale === 'en' ? value.locale : 'auto',
   };
 }

@@ -93,10 +93,18 @@ export class Validator {
     private readonly edits: EditTracker,
   ) {}
 
+  /** After `shutdown`: nothing is checked or published any more. */
+  private stopped = false;
+
+  stop(): void {
+    this.stopped = true;
+    for (const uri of [...this.releaseTimers.keys()]) this.clearReleaseTimer(uri);
+  }
+
   /** Re-check soon; a burst of changes is checked once, at its latest version. */
   schedule(uri: string): void {
     this.results.delete(uri);
-    if (this.scheduled.has(uri)) return;
+    if (this.stopped || this.scheduled.has(uri)) return;
     this.scheduled.add(uri);
     setImmediate(() => {
       this.scheduled.delete(uri);
@@ -113,7 +121,7 @@ export class Validator {
     this.results.delete(uri);
     this.edits.forget(uri);
     this.clearReleaseTimer(uri);
-    if (this.published.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.published.delete(uri) && !this.stopped) this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** The findings of the document's current version, computed now if not yet; undefined if not checked. */
@@ -151,7 +159,7 @@ export class Validator {
 
   private async validate(uri: string): Promise<void> {
     const document = this.documents.get(uri);
-    if (!document) return;
+    if (!document || this.stopped) return;
     try {
       const validation = await this.resultsFor(document);
       if (validation) this.publish(uri, validation, true);
@@ -167,7 +175,7 @@ export class Validator {
 
   private publish(uri: string, validation: Validation, holdTypedRow: boolean): void {
     const document = this.documents.get(uri);
-    if (!document || document.version !== validation.version) return;
+    if (!document || document.version !== validation.version || this.stopped) return;
     this.clearReleaseTimer(uri);
     const { report } = validation;
     const held = holdTypedRow ? this.heldBack(uri, validation) : undefined;

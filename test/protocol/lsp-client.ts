@@ -49,6 +49,8 @@ export interface ClientOptions {
   locale?: string;
   /** What the client answers to workspace/configuration for the `gongkai` section. */
   settings?: Record<string, unknown>;
+  /** Whether the client declares workspace/configuration (default true); without it settings can only be pushed. */
+  configuration?: boolean;
 }
 
 const DEFAULT_TIMEOUT = 15_000;
@@ -109,7 +111,7 @@ export class LspClient {
       locale: options.locale ?? 'zh-cn',
       capabilities: {
         workspace: {
-          configuration: true,
+          configuration: options.configuration ?? true,
           didChangeConfiguration: { dynamicRegistration: true },
           workspaceEdit: { documentChanges: true },
         },
