@@ -14,6 +14,8 @@ export interface Settings {
   arithmeticDelay: number;
   /** Language of the messages; 'auto' follows VS Code's display language. */
   locale: Locale | 'auto';
+  /** Column (and row) names beside values that stand alone on their line. */
+  inlayHints: boolean;
 }
 
 /** The settings schema's bound; Node's timers run anything above 2^31−1 ms after 1 ms. */
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   arithmeticDelay: 800,
   locale: 'auto',
+  inlayHints: true,
 };
 
 const SELECTIONS: DocumentSelection[] = ['reports', 'all', 'reportLanguageOnly'];
@@ -91,5 +94,6 @@ export function sanitize(raw: unknown): Settings {
     arithmeticDelay:
       typeof delay === 'number' && delay >= 0 ? Math.min(delay, MAX_ARITHMETIC_DELAY) : DEFAULT_SETTINGS.arithmeticDelay,
     locale: value.locale === 'zh-cn' || value.locale === 'en' ? value.locale : 'auto',
+    inlayHints: typeof value.inlayHints === 'boolean' ? value.inlayHints : DEFAULT_SETTINGS.inlayHints,
   };
 }

@@ -17,6 +17,7 @@ import { repoRoot, sharedTexts } from './properties';
 /** Regex literals, per file under server/src, as written there (duplicates included). */
 const LITERALS: Record<string, RegExp[]> = {
   'cli.ts': [/\.(txt|md)$/i, /^\uFEFF/],
+  'engine/anchor.ts': [/[。！？；!?;\n]/],
   'engine/checks/basis.ts': [/[国國][办辦]公[开開][办辦]函\s*[〔\[(（【［]\s*(?:2019|２０１９)\s*[〕\])）】］]\s*(?:60|６０)\s*[号號]/g, /年度报告格式|年度報告格式/],
   'engine/checks/cell-value.ts': [/\d\s+\S/],
   'engine/checks/fee-statement.ts': [/处理费|收费|收取|费用|缴费|计收/],
@@ -146,6 +147,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /\S+/g,
   ],
   'engine/parser.ts': [/(20\d{2})\s*年/],
+  'engine/preview.ts': [/\*\*/g, /\\(.)/g, /（[^（）]*）$/, /^\d/, /（区分处理的，只计这一情形，不计其他情形）$/],
   'engine/rule.ts': [/\{(\w+)\}/g],
   'engine/template.ts': [/^(.+?)(?:（(.+)）)?$/],
   'engine/text.ts': [
@@ -155,7 +157,9 @@ const LITERALS: Record<string, RegExp[]> = {
     /^(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元)?$/,
     /^[/／\-－—–─_]+$/,
   ],
+  'inlayHints.ts': [/^[\s|｜]*$/, /（[^（）]*）$/],
   'outline.ts': [/^[\s#]+/],
+  'projectFiles.ts': [/\.(txt|md)$/i, /^\uFEFF/],
 };
 
 // Patterns built with `new RegExp`, rebuilt from the constants of their files.
