@@ -91,8 +91,11 @@ function renderTable(table: PreviewTable, index: number): HTMLElement {
   for (const row of table.rows) {
     const tr = element('tr', `row-${row.state}`);
     for (const label of row.labels) {
-      const th = spanned(element('th', label.group ? 'label group' : 'label', label.text), label.colSpan, label.rowSpan);
+      // A group spanning several rows is printed vertically, as on the official form.
+      const className = label.group ? (label.rowSpan >= 3 ? 'label group vertical' : 'label group') : 'label';
+      const th = spanned(element('th', className, label.text), label.colSpan, label.rowSpan);
       th.scope = 'row';
+      th.title = label.text;
       if (label.range) th.dataset.range = JSON.stringify(label.range);
       tr.append(th);
     }
