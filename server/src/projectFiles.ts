@@ -65,6 +65,8 @@ export class ProjectFiles {
   private readonly projects = new Map<string, ProjectFile | null>();
   private readonly parsed = new Map<string, ParsedFile>();
   private readonly folders = new Map<string, string[]>();
+  /** Last year's report found for each report, and for which body and year: found once, not per keystroke. */
+  private readonly previous = new Map<string, { body?: string; year?: number; report: Report | undefined }>();
 
   /** The project file that applies to a document on disk; undefined for other documents or when there is none. */
   projectFor(file: string): ProjectFile | undefined {
@@ -95,11 +97,22 @@ export class ProjectFiles {
     const named = project && namedPreviousYear(project, file);
     if (named !== undefined) return this.allowed(named) ? this.reportAt(named, openText) : undefined;
     if (!report.body || report.year === undefined) return undefined;
+    const known = this.previous.get(file);
+    if (known && known.body === report.body && known.year === report.year) return known.report;
     const candidates = this.reportFilesIn(path.dirname(file))
       .filter((other) => other !== file)
       .map((other) => ({ file: other, report: this.reportAt(other, openText) }))
       .filter((c): c is { file: string; report: Report } => c.report !== undefined);
-    return samePreviousYear(report, candidates)?.report;
+    const found = samePreviousYear(report, candidates)?.report;
+    this.previous.set(file, { body: report.body, year: report.year, report: found });
+    return found;
+  }
+
+  /** An open document was edited: reports beside it look for their last year's report again. */
+  edited(file: string): void {
+    for (const other of this.previous.keys()) {
+      if (other !== file && path.dirname(other) === path.dirname(file)) this.previous.delete(other);
+    }
   }
 
   /**
@@ -130,14 +143,9 @@ export class ProjectFiles {
   changed(file: string): void {
     this.parsed.delete(file);
     this.folders.delete(path.dirname(file));
+    this.edited(file);
+    this.previous.delete(file);
     if (path.basename(file) === PROJECT_FILE) this.projects.clear();
-  }
-
-  /** Everything is read again (a change of trust, or of the workspace folders). */
-  clear(): void {
-    this.projects.clear();
-    this.parsed.clear();
-    this.folders.clear();
   }
 
   private rootOf(file: string): string | undefined {

@@ -122,6 +122,8 @@ export class Validator {
   /** Re-check soon; a burst of changes is checked once, at its latest version. */
   schedule(uri: string): void {
     this.results.delete(uri);
+    const file = pathOf(uri);
+    if (file) this.projects.edited(file);
     if (this.stopped || this.scheduled.has(uri)) return;
     this.scheduled.add(uri);
     setImmediate(() => {

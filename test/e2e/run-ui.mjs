@@ -219,7 +219,7 @@ async function runUi(vsix) {
       if (typed[0] !== SECOND_TOTAL.fixed) throw new Error(`the preview shows ${typed[0]} for the typed cell`);
       await page.screenshot({ path: join(artifacts, '5-preview-typed.png') });
     }],
-    ['offers the quick fix on the squiggle (click, Ctrl+.)', async () => {
+    ['24: offers the quick fix on the squiggle (waits for the light bulb, repeats Ctrl+. until the menu opens)', async () => {
       await waitFor(async () => (await errorCount(page)).count === 1, 'one error left after the typing');
       const squiggle = await squiggleOn(FIRST_TOTAL.line);
       const fixes = page.locator('.action-widget .monaco-list-row.action');
