@@ -33,7 +33,7 @@ export class TablePreview implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         const document = editor?.document;
-        if (this.panel && document && document !== this.document && PREVIEWED_LANGUAGES.includes(document.languageId)) this.follow(document);
+        if (this.panel?.visible && document && document !== this.document && PREVIEWED_LANGUAGES.includes(document.languageId)) this.follow(document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document === this.pending) this.pending = undefined;
@@ -69,6 +69,12 @@ export class TablePreview implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'icon.png');
     panel.webview.html = this.html(panel.webview);
     panel.webview.onDidReceiveMessage((message: PageMessage) => this.onPageMessage(message));
+    // A preview behind another tab costs the server nothing: it is computed again when shown.
+    panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (!this.document) return;
+      if (webviewPanel.visible) this.subscribe(this.document);
+      else this.unsubscribe(this.document);
+    });
     panel.onDidDispose(() => {
       this.unsubscribe(this.document);
       this.unsubscribe(this.pending);
