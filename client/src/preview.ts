@@ -113,6 +113,11 @@ export class TablePreview implements vscode.Disposable {
       this.switchTo(pending);
     }
     if (!this.panel || !this.document || params.uri !== this.uriOf(this.document)) return;
+    if (params.unchanged) {
+      // The page already shows this model; only the version it belongs to moved.
+      if (this.latest) this.latest = { ...this.latest, version: params.version };
+      return;
+    }
     this.latest = params;
     this.postModel();
   }

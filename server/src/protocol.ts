@@ -38,8 +38,10 @@ export const PreviewSubscription = new NotificationType<PreviewSubscriptionParam
 export interface PreviewParams {
   uri: string;
   version: number;
-  /** Null when the document is not checked (not a report, or checking is off). */
+  /** Null when the document is not checked (not a report, or checking is off), or when `unchanged`. */
   model: PreviewModel | null;
+  /** The model of this version is the one sent last: only the version moved (an edit outside the tables). */
+  unchanged?: boolean;
 }
 
 /** Server → client for each document with an open preview, after its diagnostics are published. */

@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { dumpReport, parseReport, type Finding } from './engine';
+import { dumpReport, parseReport, type Finding, type Locale, type Report } from './engine';
 import { analyse } from './engine/analysis';
 import { cellAt, hoverAt } from './engine/hover';
 import { previewModel } from './engine/preview';
@@ -224,6 +224,7 @@ connection.onRequest(CheckFilesRequest.method, whileRunning(async ({ uris }: Che
 const previewed = new Set<string>();
 
 connection.onNotification(PreviewSubscription.method, async ({ uri, open }: PreviewSubscriptionParams) => {
+  previewInputs.delete(uri);
   if (!open) {
     previewed.delete(uri);
     return;
@@ -235,7 +236,10 @@ connection.onNotification(PreviewSubscription.method, async ({ uri, open }: Prev
   else sendNoPreview(uri, document?.version ?? 0);
 });
 
-documents.onDidClose((event) => previewed.delete(event.document.uri));
+documents.onDidClose((event) => {
+  previewed.delete(event.document.uri);
+  previewInputs.delete(event.document.uri);
+});
 
 validator.onPublish = (uri, validation, shown) => {
   if (!previewed.has(uri)) return;
@@ -245,16 +249,46 @@ validator.onPublish = (uri, validation, shown) => {
   });
 };
 
+/** What each open preview was last computed from, so typing in the prose costs the preview nothing. */
+const previewInputs = new Map<string, string>();
+
 function sendPreview(uri: string, validation: Validation, shown: Finding[]): void {
-  if (shutDown || !validation.report) return;
+  const { report } = validation;
+  if (shutDown || !report) return;
+  const locale = validator.localeOf(validation);
+  const input = previewInput(report, shown, locale);
+  if (previewInputs.get(uri) === input) {
+    const params: PreviewParams = { uri, version: validation.version, model: null, unchanged: true };
+    void connection.sendNotification(PreviewNotification.method, params);
+    return;
+  }
   let model: PreviewParams['model'] = null;
   try {
-    model = previewModel(validation.report, analyse(validation.report), shown, validator.localeOf(validation));
+    model = previewModel(report, analyse(report), shown, locale);
+    previewInputs.set(uri, input);
   } catch (error) {
+    previewInputs.delete(uri);
     connection.console.error(`Preview of ${uri} failed: ${(error as Error).stack ?? error}`);
   }
   const params: PreviewParams = { uri, version: validation.version, model };
   void connection.sendNotification(PreviewNotification.method, params);
+}
+
+/**
+ * Everything the preview model depends on: the text from the first table's line to the last table's
+ * end, where it starts, the findings shown in it, and the report's title, year and cut-off. A change
+ * elsewhere (a character typed in a paragraph) leaves every range and value of the model as it was.
+ */
+function previewInput(report: Report, shown: Finding[], locale: Locale): string {
+  const first = report.tables[0];
+  const last = report.tables[report.tables.length - 1];
+  const line = first ? report.lines.lineOf(first.span.start) : 0;
+  const start = first ? report.lines.lineStart(line) : 0;
+  const end = last ? last.span.end : 0;
+  const findings = shown
+    .filter((f) => start <= f.span.start && f.span.end <= end)
+    .map((f) => `${f.rule}@${f.span.start - start}-${f.span.end - start}:${f.message[locale]}`);
+  return [locale, report.title?.text, report.year, report.truncated, line, findings.join('\n'), report.text.slice(start, end)].join('\u0000');
 }
 
 function sendNoPreview(uri: string, version: number): void {

@@ -40,6 +40,12 @@ describe('table preview over LSP', () => {
     );
     assert.equal(newTotal(released).state, 'wrong');
 
+    // A character typed in a paragraph changes nothing in the tables: only the version moves.
+    const prose = lineRange(client.text(uri), 3);
+    const typedProse = await client.change(uri, [{ range: { start: prose.end, end: prose.end }, newText: '。' }]);
+    const same = await client.waitFor(() => client.previews.find((p) => p.uri === uri && p.version === typedProse), 'the preview after typing prose');
+    assert.deepEqual([same.unchanged, same.model], [true, null]);
+
     await client.connection.sendNotification('gongkai/previewSubscription', { uri, open: false });
     const count = client.previews.length;
     const after = await client.change(uri, [{ range: lineRange(client.text(uri), NEW_TOTAL_LINE, '17'), newText: '16' }]);
