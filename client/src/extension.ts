@@ -1,5 +1,6 @@
 // The VS Code side: starts the language server and adds what LSP has no place for (commands, the
-// status bar item). All checking happens in the server; nothing here reads a report.
+// status bar item, the table preview's webview, the workspace check's progress). All checking
+// happens in the server; nothing here checks a report.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
@@ -17,6 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // Reports checked from disk are checked again when they change; .gongkai.json is read anew.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.txt,*.md,*.TXT,*.MD,.gongkai.json}');
   const clientOptions: LanguageClientOptions = {
     // Plain-text and Markdown documents are offered to the server, which decides per document
     // (setting gongkai.documents) whether it looks like an annual report worth checking.
@@ -27,11 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'markdown' },
       { language: 'gongkai-report' },
     ],
-    synchronize: {
-      configurationSection: 'gongkai',
-      // Reports checked from disk are checked again when they change; .gongkai.json is read anew.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.txt,*.md,*.TXT,*.MD,.gongkai.json}'),
-    },
+    synchronize: { configurationSection: 'gongkai', fileEvents: watcher },
     // In Restricted Mode the server reads nothing outside the workspace folders.
     initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     // The server localises its messages from InitializeParams.locale, which the client fills
@@ -42,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new ReportStatusBar(client);
   const preview = new TablePreview(client, context.extensionUri);
   context.subscriptions.push(
+    watcher,
     statusBar,
     preview,
     ...registerCommands(client),

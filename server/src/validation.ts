@@ -6,12 +6,12 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import type { Connection, Diagnostic, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocumentContentChangeEvent, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkReport, LineIndex, parseReport, type Finding, type Locale, type Report, type Span } from './engine';
 import { looksLikeReport } from './engine/detect';
-import { mergeRules, withoutIgnored, type ProjectFile } from './config/project';
-import { toDiagnostic } from './convert';
+import { mergeRules, PROJECT_FILE, withoutIgnored, type ProjectFile } from './config/project';
+import { SOURCE, toDiagnostic } from './convert';
 import { pathOf, readReportFile, type ProjectFiles } from './projectFiles';
 import { StatusNotification, type StatusParams } from './protocol';
 import type { Settings, SettingsCache } from './settings';
@@ -154,7 +154,7 @@ export class Validator {
     const file = pathOf(uri);
     if (!file) return;
     this.projects.changed(file);
-    if (path.basename(file) === '.gongkai.json') {
+    if (path.basename(file) === PROJECT_FILE) {
       this.revalidateAll();
       this.publishProjectProblems();
       return;
@@ -208,8 +208,8 @@ export class Validator {
         uri,
         diagnostics: project.problems.map((problem) => ({
           range: lines.rangeOf(problem.span),
-          severity: problem.severity === 'error' ? 1 : 2,
-          source: 'gongkai',
+          severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          source: SOURCE,
           message: problem.message[this.locale],
         })),
       });
