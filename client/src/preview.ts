@@ -8,7 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewNotification, PreviewSubscription, type PreviewParams } from '../../server/src/protocol';
 import type { PreviewModel } from '../../server/src/engine/preview';
 
-export const PREVIEW_VIEW_TYPE = 'gongkai.preview';
+const PREVIEW_VIEW_TYPE = 'gongkai.preview';
 const PREVIEWED_LANGUAGES = ['gongkai-report', 'plaintext', 'markdown'];
 
 /** What the page posts back. */

@@ -20,10 +20,10 @@ import {
 } from './config/project';
 
 /** Report files read from disk: the same extensions the CLI reads in a folder. */
-export const REPORT_FILE = /\.(txt|md)$/i;
+const REPORT_FILE = /\.(txt|md)$/i;
 
 /** UTF-8 (byte-order mark dropped), else GB18030, what many government machines save; else undefined. */
-export function decodeReport(bytes: Uint8Array): string | undefined {
+function decodeReport(bytes: Uint8Array): string | undefined {
   if (bytes.indexOf(0) >= 0) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
@@ -184,7 +184,7 @@ export class ProjectFiles {
  * Writes through a temporary file renamed over the target, so a failed write never leaves half a
  * file; through a symlink to its target, keeping the file's permissions.
  */
-export function writeAtomically(file: string, text: string): void {
+function writeAtomically(file: string, text: string): void {
   let target = file;
   let mode: number | undefined;
   try {

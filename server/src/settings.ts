@@ -2,6 +2,7 @@
 // per URI until the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
 import { RULE_IDS, type Locale, type RuleId, type SeveritySetting } from './engine';
+import { SEVERITY_SETTINGS } from './config/project';
 
 export type DocumentSelection = 'reports' | 'all' | 'reportLanguageOnly';
 
@@ -31,7 +32,6 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 const SELECTIONS: DocumentSelection[] = ['reports', 'all', 'reportLanguageOnly'];
-const SEVERITY_SETTINGS: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();

@@ -32,7 +32,7 @@ export interface Validation {
 }
 
 /** Called after each publish of an open document, with the findings shown (held-back ones left out). */
-export type PublishListener = (uri: string, validation: Validation, shown: Finding[]) => void;
+type PublishListener = (uri: string, validation: Validation, shown: Finding[]) => void;
 
 export interface Edit {
   version: number;

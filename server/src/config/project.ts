@@ -52,7 +52,7 @@ export interface ProjectFile {
   problems: ConfigProblem[];
 }
 
-export const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'level', 'previousYear'] as const;
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'level', 'previousYear'] as const;
 
 const localized = (zh: string, en: string): Localized => ({ 'zh-cn': zh, en });
 
