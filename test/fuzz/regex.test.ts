@@ -55,6 +55,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /^第\s*[一二三四五六七八九十]+\s*条/,
     /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/,
   ],
+  'engine/anchor.ts': [/[。！？；!?;\n]/],
   'engine/checks/basis.ts': [/[国國][办辦]公[开開][办辦]函\s*[〔\[(（【［]\s*(?:2019|２０１９)\s*[〕\])）】］]\s*(?:60|６０)\s*[号號]/g, /年度报告格式|年度報告格式/],
   'engine/checks/cell-value.ts': [
     /\d\s+\S/,
@@ -226,6 +227,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /\S+/g,
   ],
   'engine/parser.ts': [/(20\d{2})\s*年/],
+  'engine/preview.ts': [/\*\*/g, /\\(.)/g, /（[^（）]*）$/, /^\d/, /（区分处理的，只计这一情形，不计其他情形）$/],
   'engine/rule.ts': [/\{(\w+)\}/g],
   'engine/template.ts': [
     /[（(]请在此[^（()）\n]{0,300}[）)]/g,
@@ -241,7 +243,9 @@ const LITERALS: Record<string, RegExp[]> = {
     /^(?:约|約|近|逾)?(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元|件|条|條|个|個)?$/,
     /^[/／\-－—–─_]+$/,
   ],
+  'inlayHints.ts': [/^[\s|｜]*$/, /（[^（）]*）$/],
   'outline.ts': [/^[\s#]+/],
+  'projectFiles.ts': [/\.(txt|md)$/i, /^\uFEFF/],
 };
 
 // Patterns built with `new RegExp`, rebuilt from the constants of their files.
