@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { checkText, templateReport } from '../../server/src/engine';
+import { checkText } from '../../server/src/engine';
+import { filledTemplate } from '../helpers/template';
 import { analyse } from '../../server/src/engine/analysis';
 import { previewModel, type PreviewTable } from '../../server/src/engine/preview';
 
@@ -78,7 +79,7 @@ describe('preview of seed 003', () => {
 });
 
 describe('preview of drafts', () => {
-  const template = templateReport(2024, '青禾县农业农村局');
+  const template = filledTemplate(2024, '青禾县农业农村局');
 
   test('several equally small corrections: ambiguous, with the candidate values', () => {
     const text = template.replace('一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0', '一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1');
