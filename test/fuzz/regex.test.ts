@@ -240,6 +240,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /^\p{Cf}$/u,
     /\s+/g,
     /\d[\s\p{Cf}]+\d/u,
+    /[0-9]/,
     /^(?:约|約|近|逾)?(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元|件|条|條|个|個)?$/,
     /^[/／\-－—–─_]+$/,
   ],
@@ -274,7 +275,7 @@ const CONSTRUCTED: Record<string, RegExp[]> = {
   ],
   'engine/checks/placeholder.ts': [
     new RegExp(
-      String.raw`(?<=[\u4e00-\u9fff])(?<![一二三四五六七八九十百千万亿两零〇几余多数每若第各])[ \t\u3000]+(?:${UNIT})(?=[，,。；;、）)：:]|\s|$|其中)`,
+      String.raw`[ \t\u3000](?<=[\u4e00-\u9fff][ \t\u3000])(?<![一二三四五六七八九十百千万亿两零〇几余多数每若第各][ \t\u3000])[ \t\u3000]*(?:${UNIT})(?=[，,。；;、）)：:]|\s|$|其中)`,
       'gm',
     ),
     new RegExp(String.raw`(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９×])[XxＸｘ×]{1,2}${SPACE}月${SPACE}[XxＸｘ×]{1,2}${SPACE}日`, 'g'),

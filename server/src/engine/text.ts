@@ -7,12 +7,17 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) starts.push(i + 1);
-      else if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (!text.includes('\r')) {
+      // Line feeds only, as nearly every text: indexOf finds them far faster than a loop over every character.
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 10 /* \n */) starts.push(i + 1);
+        else if (ch === 13 /* \r */) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.starts = starts;
@@ -112,6 +117,46 @@ function keyUnits(codePoint: number): string {
   return units;
 }
 
+// The same for a character of the Basic Multilingual Plane (nearly every character of a report),
+// as a number in a flat table the key loops read without a map lookup or a string: 0 not yet
+// known, DROPPED_UNIT when dropped, SEVERAL_UNITS when it becomes several units ("㈠" → "(一)"),
+// else UNIT_BASE + the one UTF-16 unit it becomes.
+const DROPPED_UNIT = 1;
+const SEVERAL_UNITS = 2;
+const UNIT_BASE = 3;
+const BMP_UNITS = new Int32Array(0x10000);
+
+function bmpUnit(code: number): number {
+  let unit = BMP_UNITS[code];
+  if (unit === 0) {
+    const units = keyUnits(code);
+    unit = units.length === 0 ? DROPPED_UNIT : units.length === 1 ? UNIT_BASE + units.charCodeAt(0) : SEVERAL_UNITS;
+    BMP_UNITS[code] = unit;
+  }
+  return unit;
+}
+
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
+
+/** A string of UTF-16 units, in chunks: a megabyte table's key is more units than a call takes arguments. */
+function fromUnits(units: number[]): string {
+  if (units.length <= 4096) return String.fromCharCode(...units);
+  let text = '';
+  for (let at = 0; at < units.length; at += 4096) text += String.fromCharCode(...units.slice(at, at + 4096));
+  return text;
+}
+
+function replacePhrases(key: string): string {
+  for (const [from, to] of PHRASES) {
+    let at = key.indexOf(from);
+    while (at >= 0) {
+      key = key.slice(0, at) + to + key.slice(at + from.length);
+      at = key.indexOf(from, at + to.length);
+    }
+  }
+  return key;
+}
+
 export interface Keyed {
   key: string;
   /** Original offset of each key character (UTF-16 unit). */
@@ -126,35 +171,70 @@ export interface Keyed {
  * where it came from so a match can be mapped back to a span of the original.
  */
 export function keyed(text: string, base = 0): Keyed {
-  let key = '';
+  const units: number[] = [];
   const offsets: number[] = [];
   const ends: number[] = [];
   for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    const unit = isSurrogate(code) ? SEVERAL_UNITS : BMP_UNITS[code] || bmpUnit(code);
+    if (unit >= UNIT_BASE) {
+      units.push(unit - UNIT_BASE);
+      offsets.push(base + i);
+      ends.push(base + i + 1);
+      i++;
+      continue;
+    }
+    if (unit === DROPPED_UNIT) {
+      i++;
+      continue;
+    }
     const codePoint = text.codePointAt(i)!;
     const width = codePoint > 0xffff ? 2 : 1;
-    const units = keyUnits(codePoint);
-    if (units.length > 0) {
-      key += units;
-      // One offset per UTF-16 unit, so key indices and offsets stay aligned for astral characters (𠀀).
-      for (let unit = 0; unit < units.length; unit++) {
-        offsets.push(base + i);
-        ends.push(base + i + width);
-      }
+    const several = keyUnits(codePoint);
+    // One offset per UTF-16 unit, so key indices and offsets stay aligned for astral characters (𠀀).
+    for (let at = 0; at < several.length; at++) {
+      units.push(several.charCodeAt(at));
+      offsets.push(base + i);
+      ends.push(base + i + width);
     }
     i += width;
   }
-  for (const [from, to] of PHRASES) {
-    let at = key.indexOf(from);
-    while (at >= 0) {
-      key = key.slice(0, at) + to + key.slice(at + from.length);
-      at = key.indexOf(from, at + to.length);
-    }
-  }
-  return { key, offsets, ends };
+  return { key: replacePhrases(fromUnits(units)), offsets, ends };
 }
 
+/** The key alone, without the offsets. */
 export function matchKey(text: string): string {
-  return keyed(text).key;
+  const units: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    const unit = isSurrogate(code) ? SEVERAL_UNITS : BMP_UNITS[code] || bmpUnit(code);
+    if (unit >= UNIT_BASE) units.push(unit - UNIT_BASE);
+    if (unit !== SEVERAL_UNITS) {
+      i++;
+      continue;
+    }
+    const codePoint = text.codePointAt(i)!;
+    const several = keyUnits(codePoint);
+    for (let at = 0; at < several.length; at++) units.push(several.charCodeAt(at));
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return replacePhrases(fromUnits(units));
+}
+
+/** Whether a UTF-16 unit is whitespace as a regex's \s reads it. */
+export function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** Where the first character that is not whitespace stands in text[from, to), `to` if none does. */
+export function firstNonSpace(text: string, from = 0, to = text.length): number {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  return from;
 }
 
 const INVISIBLE = /\p{Cf}/gu;
@@ -173,6 +253,8 @@ export function normalizeValue(raw: string): string {
 
 /** "8 7": two numbers written in one cell, which no reading may join into 87. */
 export function holdsTwoNumbers(raw: string): boolean {
+  // Printable ASCII is its own NFKC form and holds no space to separate two numbers.
+  if (isPrintableAscii(raw)) return false;
   return /\d[\s\p{Cf}]+\d/u.test(raw.normalize('NFKC'));
 }
 
@@ -180,6 +262,42 @@ function isPrintableAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x21 || code > 0x7e) return false;
+  }
+  return true;
+}
+
+// Whether NFKC turns a BMP character into something holding an ASCII digit ("５", "①", "²"), per
+// character as met: 0 not yet known, 1 no, 2 yes. NFKC decomposes character by character, and no
+// composition yields a digit, so a text holds a digit after NFKC only if one of its characters does.
+const DIGIT_FORM = new Int8Array(0x10000);
+
+function hasDigitForm(code: number): boolean {
+  let form = DIGIT_FORM[code];
+  if (form === 0) DIGIT_FORM[code] = form = /[0-9]/.test(String.fromCharCode(code).normalize('NFKC')) ? 2 : 1;
+  return form === 2;
+}
+
+/**
+ * A label or a word: an ideograph and no character that reads as a digit, in any form. Such text
+ * is never a number, a dash or empty, whatever NFKC does to its punctuation.
+ */
+function isWordsOnly(text: string): boolean {
+  let ideograph = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x4e00 && code <= 0x9fff) ideograph = true;
+    else if (code >= 0xd800 && code <= 0xdfff) return false;
+    else if (code < 0x80 ? code >= 48 && code <= 57 : hasDigitForm(code)) return false;
+  }
+  return ideograph;
+}
+
+/** "0", "125": what nearly every cell holds. */
+export function isAsciiDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
   }
   return true;
 }
@@ -193,6 +311,8 @@ const DASH = /^[/／\-－—–─_]+$/;
 
 /** What kind of value token a cell's text is, before the column decides whether it is valid there. */
 export function valueShape(raw: string): ValueShape {
+  if (isAsciiDigits(raw)) return 'number';
+  if (isWordsOnly(raw)) return 'text';
   if (holdsTwoNumbers(raw)) return 'number';
   const value = normalizeValue(raw);
   if (value === '') return 'empty';

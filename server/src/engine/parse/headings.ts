@@ -1,7 +1,7 @@
 // Section headings, the title, the statistics period: the parts of a report that are lines of prose.
 import { REQUEST_ROWS, SECTIONS, type SectionId } from '../format';
 import type { DateParts, Period, Section } from '../model';
-import { LineIndex, matchKey, parseChineseNumeral } from '../text';
+import { isSpace, LineIndex, matchKey, parseChineseNumeral } from '../text';
 import { levenshtein } from './labels';
 import type { Span } from '../types';
 
@@ -34,12 +34,13 @@ export interface HeadingCandidate {
 function similarity(a: string, b: string): number {
   // Longest common subsequence ratio: tolerant of inserted words ("政府信息公开工作存在的…").
   if (!a || !b) return 0;
-  const previous = new Array<number>(b.length + 1).fill(0);
+  const previous = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
     let diagonal = 0;
     for (let j = 1; j <= b.length; j++) {
       const above = previous[j];
-      previous[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : Math.max(previous[j], previous[j - 1]);
+      previous[j] = ai === b.charCodeAt(j - 1) ? diagonal + 1 : Math.max(previous[j], previous[j - 1]);
       diagonal = above;
     }
   }
@@ -74,9 +75,17 @@ export function identifyTitle(title: string): { id: SectionId; variant: boolean;
   return best && best.score >= 0.7 ? { id: best.id, variant: true } : undefined;
 }
 
+const NUMERALS = '一二三四五六七八九十';
+
 function headingCandidate(lines: LineIndex, line: number): HeadingCandidate | undefined {
-  const text = lines.lineText(line);
-  if (text.length > 80) return undefined;
+  const start = lines.lineStart(line);
+  const end = lines.lineEnd(line);
+  if (end - start > 80) return undefined;
+  // The ordinal is the first character after spaces and Markdown #'s: most lines fail here, before the pattern.
+  let first = start;
+  while (first < end && (lines.text.charCodeAt(first) === 0x23 /* # */ || isSpace(lines.text.charCodeAt(first)))) first++;
+  if (first === end || !NUMERALS.includes(lines.text.charAt(first))) return undefined;
+  const text = lines.text.slice(start, end);
   const match = HEADING.exec(text);
   if (!match) return undefined;
   const [, indent, hashes = '', numeral, separator, title] = match;
@@ -86,7 +95,6 @@ function headingCandidate(lines: LineIndex, line: number): HeadingCandidate | un
   const key = matchKey(title);
   if (key.length === 0 || key.length > 40) return undefined;
   if (ROW_LABEL_KEYS.some((row) => key.startsWith(row))) return undefined;
-  const start = lines.lineStart(line);
   const ordinalStart = start + indent.length + hashes.length;
   const titleStart = ordinalStart + numeral.length + separator.length;
   const identified = identifyTitle(title);

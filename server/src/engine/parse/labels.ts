@@ -21,18 +21,32 @@ export interface LabelMatch {
   innerGlued: { raw: string; span: Span; label: string }[];
 }
 
+// Two rows of the distance table, reused: every text cell that names no row is compared with
+// every label of the format at several lengths.
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 export function levenshtein(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, current[j]);
+      const cost = previous[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, cost);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length];
 }
@@ -92,15 +106,35 @@ function officialNote(def: RowDef): string {
   return note;
 }
 
+interface Candidate {
+  def: RowDef;
+  core: string;
+  alias?: string;
+}
+
+/** What a matcher compares with, built once per list of rows (the format's lists never change). */
+const PREPARED = new WeakMap<RowDef[], { candidates: Candidate[]; groupKeys: string[] }>();
+
+function prepare(rows: RowDef[]): { candidates: Candidate[]; groupKeys: string[] } {
+  let prepared = PREPARED.get(rows);
+  if (!prepared) {
+    prepared = {
+      candidates: rows
+        .flatMap((def) => [{ def, core: def.core }, ...(def.aliases ?? []).map((alias) => ({ def, core: matchKey(alias), alias }))])
+        .sort((a, b) => b.core.length - a.core.length),
+      groupKeys: rows.filter((r) => r.group).map((r) => matchKey(r.ordinal) + r.core),
+    };
+    PREPARED.set(rows, prepared);
+  }
+  return prepared;
+}
+
 export class LabelMatcher {
-  private readonly candidates: { def: RowDef; core: string; alias?: string }[];
+  private readonly candidates: Candidate[];
   private readonly groupKeys: string[];
 
   constructor(readonly rows: RowDef[]) {
-    this.candidates = rows
-      .flatMap((def) => [{ def, core: def.core }, ...(def.aliases ?? []).map((alias) => ({ def, core: matchKey(alias), alias }))])
-      .sort((a, b) => b.core.length - a.core.length);
-    this.groupKeys = rows.filter((r) => r.group).map((r) => matchKey(r.ordinal) + r.core);
+    ({ candidates: this.candidates, groupKeys: this.groupKeys } = prepare(rows));
   }
 
   private readonly keys = new WeakMap<Token, Keyed>();
@@ -216,6 +250,8 @@ export class LabelMatcher {
   }
 
   private joined(tokens: Token[]): Keyed {
+    // A cell of a delimited row is matched alone: its key is the token's own.
+    if (tokens.length === 1) return this.keyOf(tokens[0]);
     let key = '';
     const offsets: number[] = [];
     const ends: number[] = [];

@@ -2,7 +2,7 @@
 // in " |", inline pipes, Markdown pipe rows, tab-separated rows, or PDF text with space-separated
 // numbers after a label. Rows are rebuilt later from the labels, not from line breaks, because
 // real layouts break rows anywhere.
-import { LineIndex, valueShape, type ValueShape } from '../text';
+import { firstNonSpace, LineIndex, valueShape, type ValueShape } from '../text';
 import type { Layout } from '../model';
 
 export interface Token {
@@ -35,7 +35,12 @@ export function isPageFooter(text: string): boolean {
   return PAGE_FOOTER.test(text);
 }
 
+// What the two patterns can start with after spaces: every line is tested, and nearly every line
+// starts otherwise.
+const SKIPPED_LINE_STARTS = new Set(['-', '－', '—', '–', '第', '|', ':']);
+
 export function isSkippedLine(text: string): boolean {
+  if (!SKIPPED_LINE_STARTS.has(text.charAt(firstNonSpace(text)))) return false;
   return PAGE_FOOTER.test(text) || MARKDOWN_RULE.test(text);
 }
 

@@ -1,8 +1,8 @@
 // A cell's text → its value in its column. What is not a value the column can hold is kept as an
 // invalid cell with the reason, never guessed: "8 7" is not 87, "约0.15" is not 0.15.
-import type { ColumnDef } from '../format';
+import type { ColumnDef, ValueType } from '../format';
 import type { Cell, CellProblem } from '../model';
-import { holdsTwoNumbers, normalizeValue } from '../text';
+import { holdsTwoNumbers, isAsciiDigits, normalizeValue } from '../text';
 import type { Token } from './tokens';
 
 interface Parsed {
@@ -16,10 +16,17 @@ const CHANGE = /^(增|减|\+|-)?(\d+)$/;
 const MONEY = /^(\d+(?:\.\d+)?)(万元|万|元)?$/;
 const APPROXIMATE = /^(?:约|近|逾)/;
 
+const READS_PLAIN_DIGITS = new Set<ValueType>(['count', 'amount', 'change', 'money']);
+
 /** Beyond this a count loses precision as a double: such a cell is said to be too large, never rounded. */
 const LARGEST = Number.MAX_SAFE_INTEGER;
 
 export function parseValue(raw: string, column: ColumnDef): Parsed {
+  // Nearly every cell is plain ASCII digits: the number itself, in every type of column that reads digits.
+  if (isAsciiDigits(raw) && READS_PLAIN_DIGITS.has(column.type)) {
+    const value = Number(raw);
+    return value > LARGEST ? { value: null, problem: 'too-large' } : { value };
+  }
   if (holdsTwoNumbers(raw)) return { value: null, problem: 'two-numbers' };
   let text = normalizeValue(raw).replace(/萬/g, '万').replace(/減/g, '减').replace(/約/g, '约').replace(/條/g, '条').replace(/個/g, '个');
   if (APPROXIMATE.test(text)) return { value: null, problem: 'approximate' };
