@@ -45,12 +45,21 @@ export interface Analysis {
 /** How far the search for the fewest wrong cells goes: a mistyped row can need five or six. */
 export const MAX_CORRECTION = 6;
 
+// A table's arithmetic depends on its cells' values only, never on where the table sits: a table a
+// checking session reuses after an edit elsewhere keeps its arithmetic (and the preview's call is free).
+const arithmeticOf = new WeakMap<Table, TableArithmetic>();
+
 export function analyse(report: Report): Analysis {
   const arithmetic: TableArithmetic[] = [];
   for (const table of report.tables) {
     if (table.kind !== 'requests' && table.kind !== 'review') continue;
-    const relations = table.kind === 'requests' ? requestRelations(table.format) : reviewRelations();
-    arithmetic.push(tableArithmetic(table, table.format, relations));
+    let result = arithmeticOf.get(table);
+    if (!result) {
+      const relations = table.kind === 'requests' ? requestRelations(table.format) : reviewRelations();
+      result = tableArithmetic(table, table.format, relations);
+      arithmeticOf.set(table, result);
+    }
+    arithmetic.push(result);
   }
   return { report, arithmetic };
 }

@@ -5,7 +5,7 @@ import { analyse } from './analysis';
 import { CHECKS } from './checks';
 import { render, type Check, type CheckContext } from './rule';
 import type { Report } from './model';
-import type { CheckOptions, Finding, OffsetEdit, Severity } from './types';
+import type { CheckOptions, Finding, Fix, OffsetEdit, Severity } from './types';
 
 export * from './types';
 export type { Report, Section, Table, Row, Cell } from './model';
@@ -15,6 +15,7 @@ export { LineIndex } from './text';
 export { CHECKS } from './checks';
 export { dumpReport } from './dump';
 export { templateReport } from './template';
+export { CheckSession } from './session';
 
 export interface CheckResult {
   report: Report;
@@ -49,8 +50,9 @@ function runCheck(check: Check, base: CheckContext, configured: Severity | undef
         rule: check.id,
         severity: configured ?? emitted.severity ?? check.defaultSeverity,
         message: render(template, emitted.args),
-        span: emitted.span,
-        fixes: emitted.fixes ?? [],
+        // Copies: a session moves the spans of the tables it reuses, never those of a finding it returned.
+        span: { start: emitted.span.start, end: emitted.span.end },
+        fixes: emitted.fixes ? emitted.fixes.map(copyFix) : [],
         ...(emitted.arithmetic ? { arithmetic: true } : {}),
       });
     },
@@ -61,6 +63,10 @@ function runCheck(check: Check, base: CheckContext, configured: Severity | undef
     // A bug in one rule must not take the others (or the editor) down; the tests catch it instead.
     if (process.env.GONGKAI_STRICT) throw error;
   }
+}
+
+function copyFix(fix: Fix): Fix {
+  return { ...fix, edits: fix.edits.map((edit) => ({ span: { start: edit.span.start, end: edit.span.end }, newText: edit.newText })) };
 }
 
 /** Apply non-overlapping edits; later edits first so earlier offsets stay valid. */

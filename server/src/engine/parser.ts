@@ -1,14 +1,17 @@
 // Text → Report: title, year, statistics period, sections and tables with exact spans.
 import type { Report } from './model';
 import { findPeriod, findSections, findTitle } from './parse/headings';
-import { findTables } from './parse/tables';
+import { findTables, type RegionReader } from './parse/tables';
 import { LineIndex } from './text';
 
-/** Never throws: text the parser cannot make sense of ends up in `unread` or in table problems. */
-export function parseReport(text: string): Report {
+/**
+ * Never throws: text the parser cannot make sense of ends up in `unread` or in table problems.
+ * `readTable` reads each table's region; a checking session passes one that reuses unchanged ones.
+ */
+export function parseReport(text: string, readTable?: RegionReader): Report {
   const lines = new LineIndex(text);
   try {
-    return parse(text, lines);
+    return parse(text, lines, readTable);
   } catch (error) {
     return {
       text,
@@ -21,7 +24,7 @@ export function parseReport(text: string): Report {
   }
 }
 
-function parse(text: string, lines: LineIndex): Report {
+function parse(text: string, lines: LineIndex, readTable: RegionReader | undefined): Report {
   const sections = findSections(lines);
   const firstSection = sections[0]?.headingSpan.start ?? text.length;
   const title = findTitle(lines, firstSection);
@@ -41,7 +44,7 @@ function parse(text: string, lines: LineIndex): Report {
       yearSource = 'text';
     }
   }
-  const { tables, truncated } = findTables(lines, sections, year);
+  const { tables, truncated } = findTables(lines, sections, year, readTable);
   const introStart = title ? lines.lineStart(lines.lineOf(title.span.end) + 1) : 0;
   return {
     text,

@@ -40,7 +40,8 @@ export const blankCell: Check = {
       }
     }
     for (const table of context.report.tables) {
-      const cells = table.rows.flatMap((r) => r.cells);
+      const cells: Cell[] = [];
+      for (const row of table.rows) cells.push(...row.cells);
       if (cells.length > 0 && cells.every((c) => c.kind === 'blank') && table.rows.length === expectedRows(table).length) {
         // A table never filled in (the template's, or pasted empty) claims nothing yet: one finding
         // for the table, and no fix, since only the clerk has its numbers.

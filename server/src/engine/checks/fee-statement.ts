@@ -1,4 +1,5 @@
 import { FIRST_YEAR_OF_2021_FORMAT } from '../format';
+import { memoOf } from '../memo';
 import type { Check } from '../rule';
 import { localized } from '../rule';
 import { TEMPLATE_INSTRUCTION } from '../template';
@@ -27,9 +28,11 @@ export const feeStatement: Check = {
     const section = report.sections.find((s) => s.titleId === 'other') ?? report.sections.find((s) => s.ordinal === 6 && !s.titleId);
     if (!section) return;
     // matchKey reads traditional characters as simplified (處理費 → 处理费). The template's own
-    // instruction mentions 信息处理费 too: it says nothing until the clerk replaces it.
-    const written = report.text.slice(section.headingSpan.end, section.span.end).replace(TEMPLATE_INSTRUCTION, '');
-    if (FEE_WORDS.test(matchKey(written))) return;
+    // instruction mentions 信息处理费 too: it says nothing until the clerk replaces it. A session
+    // reads the section again only when its text changed.
+    const body = report.text.slice(section.headingSpan.end, section.span.end);
+    const saysFees = memoOf(report).get('fee-statement', body, () => FEE_WORDS.test(matchKey(body.replace(TEMPLATE_INSTRUCTION, ''))));
+    if (saysFees) return;
     context.emit({ message: 'silent', span: section.headingSpan });
   },
 };

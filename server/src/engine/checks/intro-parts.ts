@@ -1,6 +1,6 @@
 import { CHINESE_NUMERALS, SECTIONS, type SectionId } from '../format';
 import { identifyTitle } from '../parse/headings';
-import type { Check, CheckContext } from '../rule';
+import type { Check, CheckContext, Emit } from '../rule';
 import { localized } from '../rule';
 import { parseChineseNumeral } from '../text';
 import type { Fix, OffsetEdit } from '../types';
@@ -45,67 +45,89 @@ export const introParts: Check = {
   check: function introParts(context) {
     const { report } = context;
     const prose = overviewProse(report);
-    for (const sentence of sentencesOf(prose)) {
-      const text = prose.text.slice(sentence.start, sentence.end);
-      reportVariants(context, prose, sentence.start, text);
-      for (const match of text.matchAll(ANNOUNCED)) {
-        const at = match.index!;
-        if (!ABOUT_THE_REPORT.test(text.slice(0, at))) continue;
-        const numeral = match[1];
-        const announced = /\d/.test(numeral) ? Number(numeral) : parseChineseNumeral(numeral);
-        if (announced === undefined) continue;
-        const numeralSpan = { start: sentence.start + at, end: sentence.start + at + numeral.length };
-        const span = documentSpan(prose, numeralSpan.start, sentence.start + at + match[0].length);
-        const renumber = (): Fix | undefined =>
-          isContiguous(prose, numeralSpan.start, numeralSpan.end)
-            ? {
-                title: localized('改为“六”部分', 'Change to six parts'),
-                edits: [{ span: documentSpan(prose, numeralSpan.start, numeralSpan.end), newText: /\d/.test(numeral) ? '6' : '六' }],
-                preferred: true,
-              }
-            : undefined;
-        const args = { announced: numeral, announcedEn: announced };
-
-        const before = listedParts(sentence.start, text.slice(0, at));
-        const items = before !== 'unreadable' && before.length === 0 ? listAfterCount(sentence.start, text, at + match[0].length) : before;
-        if (items === 'unreadable') continue;
-        if (items.length >= 2) {
-          if (items.length === announced) continue;
-          const listedIds = items.map((i) => i.id);
-          const missing = SECTIONS.filter((s) => !listedIds.includes(s.id));
-          const inOrder = listedIds.every((id, i) => i === 0 || ordinalOf(id) > ordinalOf(listedIds[i - 1]));
-          const fixes: Fix[] = [];
-          if (items.length === SECTIONS.length && inOrder) {
-            const fix = renumber();
-            if (fix) fixes.push(fix);
-          } else if (announced === SECTIONS.length && inOrder) {
-            fixes.push(insertMissing(prose, items, missing.map((s) => s.id), text));
-          }
-          const names = missing.map((s) => `“${s.title}”`).join('、');
-          context.emit({
-            message: 'listed',
-            args: {
-              ...args,
-              listed: items.length,
-              missing: missing.length && items.length < announced ? `（未列出${names}）` : '',
-              missingEn: missing.length && items.length < announced ? ` (missing: ${names})` : '',
-            },
-            span,
-            fixes,
-          });
-          continue;
-        }
-        // No list: compare with the report, unless the intro has the format's six and a section is what is missing (missing-section says so).
-        if (announced === SECTIONS.length || report.truncated || report.sections.length === 0) continue;
-        const count = new Set(report.sections.map((s) => s.ordinal)).size;
-        if (count === announced) continue;
-        const standard = SECTIONS.every((s) => report.sections.some((r) => r.titleId === s.id && r.ordinal === s.ordinal));
-        const fix = standard && report.sections.length === SECTIONS.length ? renumber() : undefined;
-        context.emit({ message: 'sections', args: { ...args, count }, span, fixes: fix ? [fix] : [] });
-      }
+    // Besides the prose, the rule reads which sections the report has and whether it is cut off:
+    // with the same prose (a session keeps it while the edits are elsewhere) the findings repeat.
+    const key = `${report.truncated}\u0000${report.sections.map((s) => `${s.ordinal}:${s.titleId ?? ''}`).join()}`;
+    const previous = found.get(prose);
+    if (previous?.key === key) {
+      for (const emitted of previous.emitted) context.emit(emitted);
+      return;
     }
+    const emitted: Emit[] = [];
+    const record = (finding: Emit) => {
+      emitted.push(finding);
+      context.emit(finding);
+    };
+    readIntro({ ...context, emit: record }, prose);
+    found.set(prose, { key, emitted });
   },
 };
+
+const found = new WeakMap<Prose, { key: string; emitted: Emit[] }>();
+
+function readIntro(context: CheckContext, prose: Prose): void {
+  const { report } = context;
+  for (const sentence of sentencesOf(prose)) {
+    const text = prose.text.slice(sentence.start, sentence.end);
+    reportVariants(context, prose, sentence.start, text);
+    if (!text.includes('部分')) continue;
+    for (const match of text.matchAll(ANNOUNCED)) {
+      const at = match.index!;
+      if (!ABOUT_THE_REPORT.test(text.slice(0, at))) continue;
+      const numeral = match[1];
+      const announced = /\d/.test(numeral) ? Number(numeral) : parseChineseNumeral(numeral);
+      if (announced === undefined) continue;
+      const numeralSpan = { start: sentence.start + at, end: sentence.start + at + numeral.length };
+      const span = documentSpan(prose, numeralSpan.start, sentence.start + at + match[0].length);
+      const renumber = (): Fix | undefined =>
+        isContiguous(prose, numeralSpan.start, numeralSpan.end)
+          ? {
+              title: localized('改为“六”部分', 'Change to six parts'),
+              edits: [{ span: documentSpan(prose, numeralSpan.start, numeralSpan.end), newText: /\d/.test(numeral) ? '6' : '六' }],
+              preferred: true,
+            }
+          : undefined;
+      const args = { announced: numeral, announcedEn: announced };
+
+      const before = listedParts(sentence.start, text.slice(0, at));
+      const items = before !== 'unreadable' && before.length === 0 ? listAfterCount(sentence.start, text, at + match[0].length) : before;
+      if (items === 'unreadable') continue;
+      if (items.length >= 2) {
+        if (items.length === announced) continue;
+        const listedIds = items.map((i) => i.id);
+        const missing = SECTIONS.filter((s) => !listedIds.includes(s.id));
+        const inOrder = listedIds.every((id, i) => i === 0 || ordinalOf(id) > ordinalOf(listedIds[i - 1]));
+        const fixes: Fix[] = [];
+        if (items.length === SECTIONS.length && inOrder) {
+          const fix = renumber();
+          if (fix) fixes.push(fix);
+        } else if (announced === SECTIONS.length && inOrder) {
+          fixes.push(insertMissing(prose, items, missing.map((s) => s.id), text));
+        }
+        const names = missing.map((s) => `“${s.title}”`).join('、');
+        context.emit({
+          message: 'listed',
+          args: {
+            ...args,
+            listed: items.length,
+            missing: missing.length && items.length < announced ? `（未列出${names}）` : '',
+            missingEn: missing.length && items.length < announced ? ` (missing: ${names})` : '',
+          },
+          span,
+          fixes,
+        });
+        continue;
+      }
+      // No list: compare with the report, unless the intro has the format's six and a section is what is missing (missing-section says so).
+      if (announced === SECTIONS.length || report.truncated || report.sections.length === 0) continue;
+      const count = new Set(report.sections.map((s) => s.ordinal)).size;
+      if (count === announced) continue;
+      const standard = SECTIONS.every((s) => report.sections.some((r) => r.titleId === s.id && r.ordinal === s.ordinal));
+      const fix = standard && report.sections.length === SECTIONS.length ? renumber() : undefined;
+      context.emit({ message: 'sections', args: { ...args, count }, span, fixes: fix ? [fix] : [] });
+    }
+  }
+}
 
 /**
  * The parts an intro lists ("本报告包括总体情况、…等内容"), whether or not it counts them: a name

@@ -1,4 +1,5 @@
 import type { RowDef } from '../format';
+import type { Row } from '../model';
 import type { Check } from '../rule';
 import { localized } from '../rule';
 import { expectedRows } from '../parse/tables';
@@ -16,18 +17,19 @@ export const missingRow: Check = {
     for (const table of context.report.tables) {
       if (table.cutOff || table.kind === 'review') continue;
       const expected = expectedRows(table);
+      const rowOf = new Map<string, Row>();
+      for (const row of table.rows) if (!rowOf.has(row.def.id)) rowOf.set(row.def.id, row);
       // A row whose label is anywhere in the table's text is there: if its cells could not be read,
       // that is a table-shape finding (what could not be read), never a missing row.
-      const present = new Set([...table.rows.map((r) => r.def.id), ...table.labelsSeen]);
-      for (const problem of table.problems) if (problem.row) present.add(problem.row.id);
+      const named = (id: string) => table.labelsSeen.has(id) || table.problems.some((p) => p.row?.id === id);
       let previousEnd = table.captionSpan.end;
       for (const def of expected) {
-        const row = table.rows.find((r) => r.def.id === def.id);
+        const row = rowOf.get(def.id);
         if (row) {
           previousEnd = row.span.end;
           continue;
         }
-        if (present.has(def.id)) continue;
+        if (named(def.id)) continue;
         const line = context.report.lines.lineOf(previousEnd);
         const anchor = context.report.lines.lineEnd(line);
         const rowOnOneLine = table.layout === 'tabs' || table.layout === 'inline-pipes' || table.layout === 'markdown';

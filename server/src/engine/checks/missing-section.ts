@@ -148,7 +148,9 @@ export const missingSection: Check = {
     const structure = structureOf(report);
     const present = structure.sections.filter((s) => s.id);
     const presentIds = new Set(present.map((s) => s.id!));
-    const style = styleOf(report, structure);
+    // How the document writes its headings, read only when a section is missing.
+    let documentStyle: Style | undefined;
+    const style = () => (documentStyle ??= styleOf(report, structure));
     const { lines } = report;
     const lineStartOf = (offset: number) => lines.lineStart(lines.lineOf(offset));
 
@@ -175,14 +177,14 @@ export const missingSection: Check = {
       if (report.truncated && def.ordinal > lastPresent) continue;
       const orphan = orphans.get(def.id);
       if (orphan) {
-        insertions.push({ def, offset: anchors.get(def.id)!, atEnd: false, block: style.heading(def), orphan });
+        insertions.push({ def, offset: anchors.get(def.id)!, atEnd: false, block: style().heading(def), orphan });
         continue;
       }
       const before = SECTIONS.filter((d) => d.ordinal < def.ordinal && anchors.has(d.id)).map((d) => anchors.get(d.id)!);
       const after = SECTIONS.filter((d) => d.ordinal > def.ordinal && anchors.has(d.id)).map((d) => anchors.get(d.id)!);
       const floor = Math.max(-1, ...before);
       const next = Math.min(Infinity, ...after.filter((offset) => offset > floor));
-      const block = [style.heading(def), ...(style.blankLines ? [''] : []), ...body(report, def, style)].join(style.eol);
+      const block = [style().heading(def), ...(style().blankLines ? [''] : []), ...body(report, def, style())].join(style().eol);
       insertions.push(
         next === Infinity ? { def, offset: report.text.length, atEnd: true, block } : { def, offset: next, atEnd: false, block },
       );
@@ -194,9 +196,9 @@ export const missingSection: Check = {
       const group = insertions.filter((other) => other.offset === insertion.offset && other.atEnd === insertion.atEnd);
       const single: Fix = {
         title: orphan
-          ? localized(`在表格前插入标题“${style.heading(def).trim()}”`, `Insert the heading “${style.heading(def).trim()}” before the table`)
+          ? localized(`在表格前插入标题“${style().heading(def).trim()}”`, `Insert the heading “${style().heading(def).trim()}” before the table`)
           : localized(`插入第${numeral(def.ordinal)}部分“${def.title}”`, `Insert part ${numeral(def.ordinal)} “${def.title}”`),
-        edits: [{ span: { start: insertion.offset, end: insertion.offset }, newText: insertionText(report, [insertion], style) }],
+        edits: [{ span: { start: insertion.offset, end: insertion.offset }, newText: insertionText(report, [insertion], style()) }],
       };
       const fixes: Fix[] = [];
       // Inserting a whole section writes no number (its tables' cells are blank), but it is still
@@ -210,7 +212,7 @@ export const missingSection: Check = {
             `插入缺少的第${group.map((g) => numeral(g.def.ordinal)).join('、')}部分`,
             `Insert the missing parts ${group.map((g) => numeral(g.def.ordinal)).join(', ')}`,
           ),
-          edits: [{ span: { start: insertion.offset, end: insertion.offset }, newText: insertionText(report, group, style) }],
+          edits: [{ span: { start: insertion.offset, end: insertion.offset }, newText: insertionText(report, group, style()) }],
           ...(groupSafe ? { preferred: true } : {}),
         });
         fixes.push({ ...single, ...(safe && !groupSafe ? { preferred: true } : {}) });

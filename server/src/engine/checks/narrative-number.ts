@@ -277,27 +277,44 @@ const REVIEW_PARTS: { pattern: string; part: string; name: Localized }[] = [
 ];
 const REVIEW_PART_PATTERN = new RegExp(`(${REVIEW_PARTS.map((p) => p.pattern).join('|')})(${GAP}{0,3})${NUMBER}`, 'g');
 
-/** The table values each phrase compares with: they depend on the tables only, so they are read once per run. */
+/**
+ * The table values each phrase compares with: they depend on the tables only, so each is read
+ * once per run, when a sentence first has a number for it.
+ */
 interface Known {
   tables: Tables;
-  phrases: Target[][];
-  carryOver: Target[];
+  phrases: (Target[] | undefined)[];
+  carryOver?: Target[];
   /** By "行政复议|行政诉讼" and the part id (Upheld, …). */
   reviewParts: Map<string, Target[]>;
 }
 
+// The same tables give the same targets: a session that reuses them (an edit in the prose) reads
+// them once. Keyed by the first of them, and kept only while the others are the same too.
+const knownByTables = new WeakMap<object, Known>();
+
 function knownTargets(tables: Tables): Known {
-  const reviewParts = new Map<string, Target[]>();
-  for (const head of ['行政复议', '行政诉讼']) {
+  const owner = (tables.requests ?? tables.review ?? tables.active1)!;
+  const cached = knownByTables.get(owner);
+  if (cached && cached.tables.requests === tables.requests && cached.tables.review === tables.review && cached.tables.active1 === tables.active1) return cached;
+  const known: Known = { tables, phrases: [], reviewParts: new Map() };
+  knownByTables.set(owner, known);
+  return known;
+}
+
+function phraseTargets(known: Known, index: number): Target[] {
+  return (known.phrases[index] ??= PHRASES[index].targets(known.tables));
+}
+
+function reviewPartTargets(known: Known, head: string, part: (typeof REVIEW_PARTS)[number]): Target[] {
+  const key = `${head}/${part.part}`;
+  let targets = known.reviewParts.get(key);
+  if (!targets) {
     const blocks: ('review' | 'suit' | 'appeal')[] = head === '行政复议' ? ['review'] : ['suit', 'appeal'];
-    for (const part of REVIEW_PARTS) reviewParts.set(`${head}/${part.part}`, compact([reviewTarget(tables, blocks, part.part, part.name)]));
+    targets = compact([reviewTarget(known.tables, blocks, part.part, part.name)]);
+    known.reviewParts.set(key, targets);
   }
-  return {
-    tables,
-    phrases: PHRASES.map((phrase) => phrase.targets(tables)),
-    carryOver: requestTargets(tables, [[CARRY_OVER]], ['total']),
-    reviewParts,
-  };
+  return targets;
 }
 
 interface Claim {
@@ -308,6 +325,41 @@ interface Claim {
   numberEnd: number;
   number: number;
   targets: Target[];
+}
+
+/** A number the wording of a sentence ties to the tables, before the tables are read. */
+type Mention = Omit<Claim, 'targets'> &
+  (
+    | { kind: 'phrase'; phrase: number; matched: string }
+    | { kind: 'carryOver' }
+    | { kind: 'reviewPart'; head: string; part: (typeof REVIEW_PARTS)[number] }
+  );
+
+interface SentenceMentions {
+  /** The sentence speaks of a whole area, which only a whole government's tables cover. */
+  wholeArea: boolean;
+  /** In the order a first claim on a number wins: phrase by phrase, then carried over, then review parts. */
+  mentions: Mention[];
+}
+
+// The mentions depend on the prose and the report's year only: a session keeps them while the
+// edits are in the tables, and only the comparison with the tables runs again.
+const mentionsByProse = new WeakMap<Prose, { year: number | undefined; sentences: SentenceMentions[] }>();
+
+function mentionsOf(prose: Prose, year: number | undefined): SentenceMentions[] {
+  const cached = mentionsByProse.get(prose);
+  if (cached && cached.year === year) return cached.sentences;
+  const sentences = sentencesOf(prose);
+  const found = sentences.map((sentence, index): SentenceMentions => {
+    const text = prose.text.slice(sentence.start, sentence.end);
+    // Every phrase read ends in "N 件".
+    if (!text.includes('件') || OTHER_MATTERS.test(text)) return { wholeArea: false, mentions: [] };
+    const before = sentences[index - 1];
+    const neighbourhood = before && before.paragraph === sentence.paragraph ? prose.text.slice(before.start, sentence.end) : text;
+    return { wholeArea: WHOLE_AREA.test(text), mentions: mentionsIn(prose, sentence, neighbourhood.includes('申请'), year) };
+  });
+  mentionsByProse.set(prose, { year, sentences: found });
+  return found;
 }
 
 export const narrativeNumber: Check = {
@@ -329,34 +381,26 @@ export const narrativeNumber: Check = {
       active1: report.tables.find((t) => t.kind === 'active-1' && t.version === '2021'),
     };
     if (!tables.requests && !tables.review && !tables.active1) return;
-    const known = knownTargets(tables);
+    // Read from the tables only when a sentence has a count to compare.
+    let known: Known | undefined;
     const prose = overviewProse(report);
-    const sentences = sentencesOf(prose);
     const wholeGovernment = isWholeGovernment(report);
-    sentences.forEach((sentence, index) => {
-      const text = prose.text.slice(sentence.start, sentence.end);
-      if (OTHER_MATTERS.test(text)) return;
-      if (!wholeGovernment && WHOLE_AREA.test(text)) return;
-      const before = sentences[index - 1];
-      const neighbourhood = before && before.paragraph === sentence.paragraph ? prose.text.slice(before.start, sentence.end) : text;
-      const aboutRequests = neighbourhood.includes('申请');
-      for (const claim of claimsIn(prose, sentence, known, aboutRequests, report.year)) {
+    for (const { wholeArea, mentions } of mentionsOf(prose, report.year)) {
+      if (mentions.length === 0 || (!wholeGovernment && wholeArea)) continue;
+      known ??= knownTargets(tables);
+      for (const claim of claimsOf(mentions, known)) {
         if (claim.targets.length === 0 || claim.targets.some((t) => t.value === claim.number)) continue;
         emitMismatch(context, prose, claim);
       }
-    });
+    }
   },
 };
 
-function claimsIn(prose: Prose, sentence: Sentence, known: Known, aboutRequests: boolean, year: number | undefined): Claim[] {
+function mentionsIn(prose: Prose, sentence: Sentence, aboutRequests: boolean, year: number | undefined): Mention[] {
   const text = prose.text.slice(sentence.start, sentence.end);
-  const byNumber = new Map<number, Claim>();
-  const add = (claim: Claim) => {
-    if (!byNumber.has(claim.numberStart)) byNumber.set(claim.numberStart, claim);
-  };
+  const mentions: Mention[] = [];
   PHRASES.forEach((phrase, index) => {
-    const fixed = known.phrases[index];
-    if ((!phrase.joint && fixed.length === 0) || (phrase.aboutRequests && !aboutRequests)) return;
+    if (phrase.aboutRequests && !aboutRequests) return;
     const pattern = PHRASE_PATTERNS[index];
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
@@ -366,17 +410,38 @@ function claimsIn(prose: Prose, sentence: Sentence, known: Known, aboutRequests:
       if (phrase.partBefore && phrase.partBefore.test(clause) && !TOTAL_WORDS.test(clause)) continue;
       if (isAnotherYear(text.slice(0, m.index), year)) continue;
       if (phrase.needsYear && !statesTheYear(clause, text.slice(0, m.index), year)) continue;
-      const targets = phrase.joint ? jointTargets(known.tables, m[0]) : fixed;
       const numberAt = m.index + m[0].lastIndexOf(m[2]);
-      add(claimOf(sentence.start, m.index, m.index + m[0].length, numberAt, m[2], targets));
+      mentions.push({ kind: 'phrase', phrase: index, matched: m[0], ...at(sentence.start, m.index, m.index + m[0].length, numberAt, m[2]) });
     }
   });
   CARRY_OVER_AFTER.lastIndex = 0;
   for (let m = CARRY_OVER_AFTER.exec(text); m; m = CARRY_OVER_AFTER.exec(text)) {
     if (ANY_GAP_EXCLUDES.test(m[2])) continue;
-    add(claimOf(sentence.start, m.index, m.index + m[0].length, m.index, m[1], known.carryOver));
+    mentions.push({ kind: 'carryOver', ...at(sentence.start, m.index, m.index + m[0].length, m.index, m[1]) });
   }
-  for (const claim of reviewPartClaims(text, sentence.start, known)) add(claim);
+  mentions.push(...reviewPartMentions(text, sentence.start));
+  return mentions;
+}
+
+/** The mentions with the table values they are compared with; a first claim on a number wins. */
+function claimsOf(mentions: Mention[], known: Known): Claim[] {
+  const byNumber = new Map<number, Claim>();
+  for (const mention of mentions) {
+    let targets: Target[];
+    if (mention.kind === 'phrase') {
+      // A phrase whose cells the tables do not have (or cannot vouch for) reads nothing.
+      const fixed = phraseTargets(known, mention.phrase);
+      if (!PHRASES[mention.phrase].joint && fixed.length === 0) continue;
+      targets = PHRASES[mention.phrase].joint ? jointTargets(known.tables, mention.matched) : fixed;
+    } else if (mention.kind === 'carryOver') {
+      targets = known.carryOver ??= requestTargets(known.tables, [[CARRY_OVER]], ['total']);
+    } else {
+      targets = reviewPartTargets(known, mention.head, mention.part);
+    }
+    if (byNumber.has(mention.numberStart)) continue;
+    const { start, end, numberStart, numberEnd, number } = mention;
+    byNumber.set(numberStart, { start, end, numberStart, numberEnd, number, targets });
+  }
   return [...byNumber.values()];
 }
 
@@ -386,8 +451,8 @@ function statesTheYear(clause: string, before: string, year: number | undefined)
   return year !== undefined && before.includes(`${year}年`);
 }
 
-function claimOf(base: number, start: number, end: number, numberAt: number, raw: string, targets: Target[]): Claim {
-  return { start: base + start, end: base + end, numberStart: base + numberAt, numberEnd: base + numberAt + raw.length, number: readNumber(raw), targets };
+function at(base: number, start: number, end: number, numberAt: number, raw: string): Omit<Claim, 'targets'> {
+  return { start: base + start, end: base + end, numberStart: base + numberAt, numberEnd: base + numberAt + raw.length, number: readNumber(raw) };
 }
 
 /** From the last clause break before the keyword up to it: where "其中", "按时" or another year would sit. */
@@ -398,8 +463,8 @@ function clauseBefore(text: string, keywordAt: number): string {
 }
 
 /** "行政复议 351 件，其中结果维持 72 件，结果纠正 64 件…": the parts named after a review or lawsuit count. */
-function reviewPartClaims(text: string, base: number, known: Known): Claim[] {
-  const claims: Claim[] = [];
+function reviewPartMentions(text: string, base: number): Mention[] {
+  const mentions: Mention[] = [];
   const heads = /行政复议|行政诉讼/g;
   const found = [...text.matchAll(heads)];
   found.forEach((head, i) => {
@@ -411,13 +476,12 @@ function reviewPartClaims(text: string, base: number, known: Known): Claim[] {
     for (let m = REVIEW_PART_PATTERN.exec(segment); m; m = REVIEW_PART_PATTERN.exec(segment)) {
       if (ANY_GAP_EXCLUDES.test(m[2])) continue;
       const part = REVIEW_PARTS.find((p) => p.pattern.split('|').includes(m![1]))!;
-      const targets = known.reviewParts.get(`${head[0]}/${part.part}`)!;
-      const at = head.index! + m.index;
-      const numberAt = at + m[0].lastIndexOf(m[3]);
-      claims.push(claimOf(base, at, at + m[0].length, numberAt, m[3], targets));
+      const from = head.index! + m.index;
+      const numberAt = from + m[0].lastIndexOf(m[3]);
+      mentions.push({ kind: 'reviewPart', head: head[0], part, ...at(base, from, from + m[0].length, numberAt, m[3]) });
     }
   });
-  return claims;
+  return mentions;
 }
 
 function clauseGroupEnd(text: string, from: number): number {

@@ -60,6 +60,8 @@ export const narrativePercent: Check = {
     const wholeGovernment = isWholeGovernment(report);
     sentences.forEach((sentence, index) => {
       const text = prose.text.slice(sentence.start, sentence.end);
+      // A share is written with a percent sign (the prose has ％ as %).
+      if (!text.includes('%')) return;
       if (OTHER_MATTERS.test(text) || (!wholeGovernment && WHOLE_AREA.test(text))) return;
       const before = sentences[index - 1];
       const sameParagraph = before && before.paragraph === sentence.paragraph;

@@ -31,10 +31,17 @@ interface RegionLine {
   layout?: Layout;
 }
 
+const MARKER_KEYS = new Map<string, string>();
+
 function versionFromMarkers(kind: TableKind, key: string): { version?: FormatVersion; evidence?: string } {
   const def = tableDef(kind);
+  const markerKey = (marker: string) => {
+    let found = MARKER_KEYS.get(marker);
+    if (found === undefined) MARKER_KEYS.set(marker, (found = matchKey(marker)));
+    return found;
+  };
   for (const version of ['2021', '2019'] as FormatVersion[]) {
-    const marker = def.versionMarkers[version].find((m) => key.includes(matchKey(m)));
+    const marker = def.versionMarkers[version].find((m) => key.includes(markerKey(m)));
     if (marker) return { version, evidence: `header "${marker}"` };
   }
   return {};
@@ -95,15 +102,31 @@ function addBlankLineCells(lines: LineIndex, region: Region, read: RegionLine[])
   }
 }
 
-function readTable(lines: LineIndex, region: Region, reportYear: number | undefined): Table {
+/** The region's text tokens in order, or the first `limit` of them. Loops: flatMap is many times slower on Node 20. */
+function textTokens(regionLines: RegionLine[], limit = Infinity): Token[] {
+  const texts: Token[] = [];
+  for (const line of regionLines) {
+    for (const t of line.tokens) {
+      if (t.shape !== 'text') continue;
+      texts.push(t);
+      if (texts.length >= limit) return texts;
+    }
+  }
+  return texts;
+}
+
+/**
+ * A region read into a table. Nothing outside its lines changes how it reads, and nothing in it
+ * depends on where the region sits: a session moves a table it read to wherever the same text goes.
+ */
+export function readTable(lines: LineIndex, region: Region, reportYear: number | undefined): Table {
   const regionLines = readLines(lines, region);
-  const tokens = regionLines.flatMap((l) => l.tokens);
   const layouts = new Set(regionLines.map((l) => l.layout).filter((l): l is Layout => l !== undefined));
   const def = tableDef(region.kind);
   const firstLine = region.lines.find((l) => lines.lineText(l).trim().length > 0) ?? region.lines[0];
   const lastLine = region.lines[region.lines.length - 1];
   const span = { start: lines.lineStart(firstLine), end: lines.lineEnd(lastLine) };
-  const firstText = tokens.find((t) => t.shape === 'text');
+  const firstText = textTokens(regionLines, 1)[0];
   const captionSpan = firstText ? { start: firstText.start, end: firstText.end } : { start: span.start, end: span.start };
   const table: Table = {
     kind: region.kind,
@@ -147,14 +170,30 @@ function dropCellsPastTheEnd(table: Table): void {
   if (last && last.cells.some((c) => c.synthetic)) last.cells = last.cells.filter((c) => !c.synthetic);
 }
 
+/** The keys each row of a table is recognised by in its text, built once per table kind. */
+const LABEL_KEYS = new Map<TableKind, { id: string; keys: string[]; needsOrdinal: boolean }[]>();
+
+function labelKeys(kind: TableKind) {
+  let found = LABEL_KEYS.get(kind);
+  if (!found) {
+    found = (kind === 'review' ? [] : tableDef(kind).rows).map((def) => ({
+      id: def.id,
+      keys: [def.needsOrdinal ? `${def.needsOrdinal}${def.core}` : def.core, ...(def.aliases ?? []).map(matchKey)],
+      needsOrdinal: Boolean(def.needsOrdinal),
+    }));
+    LABEL_KEYS.set(kind, found);
+  }
+  return found;
+}
+
 /** Rows whose label appears in the text, by key, so a label a converter scrambled is never called missing. */
-function labelsIn(kind: TableKind, text: string): Set<string> {
+export function labelsIn(kind: TableKind, text: string): Set<string> {
   const key = matchKey(text);
+  let withoutParentheses: string | undefined;
   const seen = new Set<string>();
-  for (const def of kind === 'review' ? [] : tableDef(kind).rows) {
-    const core = def.needsOrdinal ? `${def.needsOrdinal}${def.core}` : def.core;
-    const keys = [core, ...(def.aliases ?? []).map(matchKey)];
-    if (keys.some((k) => (def.needsOrdinal ? key.replace(/[()]/g, '') : key).includes(k))) seen.add(def.id);
+  for (const { id, keys, needsOrdinal } of labelKeys(kind)) {
+    const searched = needsOrdinal ? (withoutParentheses ??= key.replace(/[()]/g, '')) : key;
+    if (keys.some((k) => searched.includes(k))) seen.add(id);
   }
   return seen;
 }
@@ -181,7 +220,7 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
   table.version = undefined;
   const columnCount = table.columns.length;
   const def = tableDef('review').rows[0];
-  const texts = regionLines.flatMap((l) => l.tokens).filter((t) => t.shape === 'text');
+  const texts = textTokens(regionLines);
   // A delimited row holding all fifteen cells is read as written; otherwise the values of the whole
   // region are pooled, as when the three blocks sit under three headers.
   const valued = regionLines.filter((l) => l.grid && l.grid.fields.some((f) => f.shape === 'number' || f.shape === 'dash'));
@@ -198,7 +237,8 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
     }
   }
   if (!placed) {
-    const values = regionLines.flatMap((l) => (l.grid ? l.grid.fields.filter((f) => f.shape !== 'text') : l.tokens.filter((t) => t.shape !== 'text')));
+    const values: Token[] = [];
+    for (const line of regionLines) for (const t of line.grid ? line.grid.fields : line.tokens) if (t.shape !== 'text') values.push(t);
     if (values.length === 0) return;
     placed = streamCells(values, columnCount);
   }
@@ -225,7 +265,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const def = tableDef(table.kind);
   const candidates = table.kind === 'requests' ? REQUEST_ROWS : def.rows;
   const matcher = new LabelMatcher(candidates);
-  const textKey = matchKey(regionLines.flatMap((l) => l.tokens).filter((t) => t.shape === 'text').map((t) => t.text).join(''));
+  const textKey = matchKey(textTokens(regionLines).map((t) => t.text).join(''));
   const marked = versionFromMarkers(table.kind, textKey);
   const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set(), parents: new Set() };
   const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row));
@@ -489,10 +529,23 @@ function columnsFor(table: Table, version: FormatVersion | undefined, reportYear
   return def.columns[effective].length || def.columns['2019'].length;
 }
 
-export function findTables(lines: LineIndex, sections: Section[], reportYear: number | undefined): { tables: Table[]; truncated: boolean } {
+/** Reads one region of the document into a table; a checking session passes one that reuses unchanged regions. */
+export type RegionReader = (lines: LineIndex, region: Region, reportYear: number | undefined) => Table;
+
+/** Where a region's text is: its lines run unbroken from the first to the last. */
+export function regionSpan(lines: LineIndex, region: Region): Span {
+  return { start: lines.lineStart(region.lines[0]), end: lines.lineEnd(region.lines[region.lines.length - 1]) };
+}
+
+export function findTables(
+  lines: LineIndex,
+  sections: Section[],
+  reportYear: number | undefined,
+  read: RegionReader = readTable,
+): { tables: Table[]; truncated: boolean } {
   const headingLines = new Set(sections.map((s) => lines.lineOf(s.headingSpan.start)));
   const regions = findRegions(lines, headingLines);
-  const tables = regions.filter((r) => r.lines.length > 0).map((region) => readTable(lines, region, reportYear));
+  const tables = regions.filter((r) => r.lines.length > 0).map((region) => read(lines, region, reportYear));
   const last = tables[tables.length - 1];
   return { tables, truncated: Boolean(last?.cutOff) };
 }

@@ -1,0 +1,99 @@
+// The incremental engine's invariant: after any sequence of edits, a checking session's result is
+// what a full check of the final text gives, finding for finding and span for span, and so is
+// every intermediate result. Sequences start from the seeds, the corpus and generated reports, and
+// mix what a clerk does (a number retyped, a line deleted or doubled, a line typed at the top, an
+// undo) with random splices. FUZZ_RUNS/10 sequences (10,000 in `npm run fuzz`); replay a failure
+// with FUZZ_SEED.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { checkText, CheckSession } from '../../server/src/engine';
+import { generateReport, LAYOUTS } from '../../bench/reports';
+import { firstDifference, snapshot } from '../helpers/snapshot';
+import { FUZZ_RUNS, FUZZ_SEED, sharedTexts } from './properties';
+
+const bases = [
+  ...sharedTexts('seeds'),
+  ...sharedTexts('corpus'),
+  ...LAYOUTS.flatMap((layout, i) => [
+    { name: `generated ${layout}`, text: generateReport(300 + i, { layout }).text },
+    { name: `generated ${layout} with errors`, text: generateReport(400 + i, { layout, errors: 3 }).text },
+  ]),
+];
+
+const PIECES = [
+  '', '0', '7', '12', '１２', '-', '/', '|', ' | ', '\t', '\n', '\r\n', '\r', '  ', '。', '，', 'XX件', '  条',
+  '一、', '三、', '（七）总计', '第二十条第（一）项', '勾稽', '行政复议', '- 2 -', '2020年', '2025年', '# ',
+  '二、主动公开政府信息情况', '本年新收政府信息公开申请数量', '（请在此概述本年度政府信息公开工作的总体情况。）',
+];
+
+// What a clerk types over a number: another number, or something the reader must report.
+const VALUES = ['0', '7', '86', '1,234', '12.5', '１２', '8 7', '约5', '增3', 'XX', '—', '/', '', '0 0 0', '99999999999999999999'];
+
+type Edit =
+  | { kind: 'splice'; at: number; remove: number; insert: string }
+  | { kind: 'number'; which: number; value: string }
+  | { kind: 'line'; which: number; double: boolean }
+  | { kind: 'top'; insert: string }
+  | { kind: 'undo'; back: number };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('number' as const), which: fc.nat(), value: fc.oneof(fc.nat({ max: 2000 }).map(String), fc.constantFrom(...VALUES)) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('line' as const), which: fc.nat(), double: fc.boolean() }) },
+  // Every table below moves: the reused ones must come out at their new offsets.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('top' as const), insert: fc.constantFrom('\n', '前言\n', '2024年度政府信息公开工作年度报告\n', '  ') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), back: fc.nat({ max: 5 }) }) },
+);
+
+/** The text after one edit; `history` holds the texts before it, newest last. */
+function apply(text: string, step: Edit, history: string[]): string {
+  switch (step.kind) {
+    case 'splice': {
+      const at = step.at % (text.length + 1);
+      return text.slice(0, at) + step.insert + text.slice(at + step.remove);
+    }
+    case 'number': {
+      const numbers = [...text.matchAll(/\d+/g)];
+      if (numbers.length === 0) return text + step.value;
+      const found = numbers[step.which % numbers.length];
+      return text.slice(0, found.index!) + step.value + text.slice(found.index! + found[0].length);
+    }
+    case 'line': {
+      const lines = text.split('\n');
+      const at = step.which % lines.length;
+      lines.splice(at, step.double ? 0 : 1, ...(step.double ? [lines[at]] : []));
+      return lines.join('\n');
+    }
+    case 'top':
+      return step.insert + text;
+    case 'undo':
+      return history[Math.max(0, history.length - 1 - step.back)] ?? text;
+  }
+}
+
+const sequence = fc.record({ base: fc.nat({ max: bases.length - 1 }), edits: fc.array(edit, { minLength: 1, maxLength: 8 }) });
+
+describe(`incremental checking equals a full check (FUZZ_SEED=${FUZZ_SEED})`, () => {
+  test('after every edit of random edit sequences', { timeout: 0 }, (t) => {
+    const numRuns = Math.max(20, Math.round(FUZZ_RUNS / 10));
+    t.diagnostic(`FUZZ_SEED=${FUZZ_SEED} sequences=${numRuns}`);
+    fc.assert(
+      fc.property(sequence, ({ base, edits }) => {
+        const session = new CheckSession();
+        let text = bases[base].text;
+        const history: string[] = [];
+        session.check(text);
+        edits.forEach((step, i) => {
+          const next = apply(text, step, history);
+          history.push(text);
+          text = next;
+          const incremental = snapshot(session.check(text));
+          const full = snapshot(checkText(text));
+          if (incremental !== full) assert.fail(`${bases[base].name}, after edit ${i + 1} (${step.kind}): ${firstDifference(incremental, full)}`);
+        });
+      }),
+      { seed: FUZZ_SEED, numRuns, includeErrorInReport: true },
+    );
+  });
+});
