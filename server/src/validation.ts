@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocumentContentChangeEvent, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkReport, LineIndex, parseReport, type Finding, type Locale, type Report, type Span } from './engine';
+import { CheckSession, checkReport, LineIndex, parseReport, type Finding, type Locale, type Report, type Span } from './engine';
 import { looksLikeReport } from './engine/detect';
 import { mergeRules, PROJECT_FILE, withoutIgnored, type ProjectFile } from './config/project';
 import { SOURCE, toDiagnostic } from './convert';
@@ -93,6 +93,8 @@ export class Validator {
   }
 
   private readonly results = new Map<string, Validation>();
+  /** One checking session per open document: an edit re-reads only what it touched. */
+  private readonly sessions = new Map<string, CheckSession>();
   private readonly scheduled = new Set<string>();
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
   /** Documents whose diagnostics are showing, to clear them when a document stops qualifying. */
@@ -141,6 +143,7 @@ export class Validator {
   /** A document was closed: a file the workspace check covers shows its saved text's findings again. */
   forget(uri: string): void {
     this.results.delete(uri);
+    this.sessions.delete(uri);
     this.edits.forget(uri);
     this.clearReleaseTimer(uri);
     const file = pathOf(uri);
@@ -241,19 +244,23 @@ export class Validator {
     if (cached && cached.version === document.version && cached.settings === settings) return cached;
     if (!shouldCheck(document, settings)) {
       this.results.delete(document.uri);
+      this.sessions.delete(document.uri);
       return undefined;
     }
-    const validation = this.check(document.uri, document.getText(), document.version, settings);
+    let session = this.sessions.get(document.uri);
+    if (!session) this.sessions.set(document.uri, (session = new CheckSession()));
+    const validation = this.check(document.uri, document.getText(), document.version, settings, session);
     this.results.set(document.uri, validation);
     return validation;
   }
 
-  private check(uri: string, text: string, version: number, settings: Settings): Validation {
+  /** A file checked from disk is read once; an open document goes through its session. */
+  private check(uri: string, text: string, version: number, settings: Settings, session?: CheckSession): Validation {
     const started = performance.now();
     const file = pathOf(uri);
     try {
       const project = file === undefined ? undefined : this.projects.projectFor(file);
-      const report = parseReport(text);
+      const report = session ? session.parse(text) : parseReport(text);
       const previousYear = file === undefined ? undefined : this.projects.previousYearOf(file, report, (other) => this.openText(other));
       const findings = checkReport(report, { rules: mergeRules(settings.rules, project?.config), previousYear });
       const shown = file === undefined ? findings : withoutIgnored(project, file, report, findings);

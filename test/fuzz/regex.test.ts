@@ -202,6 +202,8 @@ const LITERALS: Record<string, RegExp[]> = {
   ],
   'engine/parse/tables.ts': [
     /[()]/g,
+    /\d/g,
+    /^\d\D/,
     /^\d+$/,
   ],
   'engine/parse/values.ts': [

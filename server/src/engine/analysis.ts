@@ -1,6 +1,6 @@
 // Work shared by several checks, done once per run: the arithmetic relations of each table, which
 // of them fail, and the fewest cells whose change makes all of them hold (error localisation).
-import { requestRelations, reviewRelations, type FormatVersion, type Relation } from './format';
+import { requestRelations, reviewRelations, type ColumnDef, type FormatVersion, type Relation } from './format';
 import { localise, type LinearRelation } from './localize';
 import type { Cell, Report, Row, Table } from './model';
 
@@ -64,6 +64,15 @@ export function analyse(report: Report): Analysis {
   return { report, arithmetic };
 }
 
+const POSITIONS = new WeakMap<ColumnDef[], Map<string, number>>();
+
+/** Where each column of a table stands, by id: the format's column lists never change, so once per list. */
+function columnPositions(columns: ColumnDef[]): Map<string, number> {
+  let positions = POSITIONS.get(columns);
+  if (!positions) POSITIONS.set(columns, (positions = new Map(columns.map((column, i) => [column.id, i]))));
+  return positions;
+}
+
 const isTotalOf = (relation: Relation, ref: CellRef) => relation.total.row === ref.row.def.id && relation.total.column === ref.cell.column.id;
 
 /** The relation that defines a total: a row's 总计 is its row's sum (R3), a （七） cell its column's (R2), 四's its block's (R4). */
@@ -73,15 +82,21 @@ function definingRelation(relations: Relation[], ref: CellRef): Relation | undef
 }
 
 function tableArithmetic(table: Table, version: FormatVersion, allRelations: Relation[]): TableArithmetic {
-  // Row id → column id → cell: two lookups of interned ids, where a "row/column" key would build
-  // and hash a new string for each of the ~1,000 terms of table 三's relations.
-  const refs = new Map<string, Map<string, CellRef>>();
+  // Row id → the row's cells by column position: a lookup of an interned id and an array index,
+  // where a "row/column" key would build and hash a new string for each of the ~1,000 terms of
+  // table 三's relations (and a map per row would cost most of the analysis in allocation).
+  const position = columnPositions(table.columns);
+  const refs = new Map<string, (CellRef | undefined)[]>();
   for (const row of table.rows) {
-    const byColumn = new Map<string, CellRef>();
-    for (const cell of row.cells) byColumn.set(cell.column.id, { table, row, cell });
+    const byColumn: (CellRef | undefined)[] = [];
+    for (const cell of row.cells) byColumn[position.get(cell.column.id)!] = { table, row, cell };
     refs.set(row.def.id, byColumn);
   }
-  const refOf = (row: string, column: string) => refs.get(row)?.get(column);
+  const refOf = (row: string, column: string) => {
+    const byColumn = refs.get(row);
+    const at = position.get(column);
+    return byColumn && at !== undefined ? byColumn[at] : undefined;
+  };
   const usable = (ref: CellRef | undefined) => ref !== undefined && ref.cell.kind !== 'invalid';
   let relations = allRelations.filter((relation) => relation.terms.every((term) => usable(refOf(term.row, term.column))));
 

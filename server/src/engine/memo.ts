@@ -46,8 +46,8 @@ export class Memo {
     return value;
   }
 
-  /** After each check: what the last text did not use is dropped, so the memo holds one document's parts. */
-  endRun(): void {
+  /** A check begins: what the last one used is kept for it, the rest dropped, so the memo holds one document's parts. */
+  startRun(): void {
     this.previous = this.current;
     this.current = new TextMap();
   }

@@ -8,7 +8,7 @@
 import { checkReport, type CheckResult } from './index';
 import { formatOfYear } from './format';
 import { attachMemo, fingerprint, Memo } from './memo';
-import type { Table } from './model';
+import type { Report, Table } from './model';
 import { retypeNumber } from './parse/retype';
 import { shiftTable } from './parse/shift';
 import { readTable, regionSpan, type RegionReader } from './parse/tables';
@@ -35,17 +35,23 @@ export class CheckSession {
 
   /** The same result as `checkText(text, options)`. */
   check(text: string, options: CheckOptions = {}): CheckResult {
+    const report = this.parse(text);
+    return { report, findings: checkReport(report, options) };
+  }
+
+  /**
+   * The same report as `parseReport(text)`; `checkReport` on it then reuses what the checks derived
+   * from the last text (for a caller whose options depend on the report, such as last year's).
+   */
+  parse(text: string): Report {
+    // Only what the last text held is kept: memory stays that of one document, whatever the edits.
+    this.previous = this.current;
+    this.current = new Map();
+    this.memo.startRun();
     this.lastRun = { read: 0, retyped: 0, reused: 0 };
-    try {
-      const report = parseReport(text, this.readTable);
-      attachMemo(report, this.memo);
-      return { report, findings: checkReport(report, options) };
-    } finally {
-      // Only what this text holds is kept: memory stays that of one document, whatever the edits.
-      this.previous = this.current;
-      this.current = new Map();
-      this.memo.endRun();
-    }
+    const report = parseReport(text, this.readTable);
+    attachMemo(report, this.memo);
+    return report;
   }
 
   private readonly readTable: RegionReader = (lines, region, reportYear) => {

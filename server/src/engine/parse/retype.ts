@@ -7,7 +7,7 @@
 import type { Cell, Table } from '../model';
 import { isAsciiDigits } from '../text';
 import { shiftTable } from './shift';
-import { labelsIn } from './tables';
+import { labelsIn, labelsMayChange } from './tables';
 import { isSkippedLine } from './tokens';
 import { parseValue } from './values';
 
@@ -31,7 +31,8 @@ export function retypeNumber(table: Table, start: number, before: string, after:
   const raw = after.slice(from, cell.span.end - start + delta);
   if (!isAsciiDigits(raw) || raw.length > MAX_DIGITS) return false;
   const parsed = parseValue(raw, cell.column);
-  if (parsed.problem || isSkippedLine(lineAround(after, from)) || !sameSet(labelsIn(table.kind, after), table.labelsSeen)) return false;
+  if (parsed.problem || isSkippedLine(lineAround(after, from))) return false;
+  if (labelsMayChange(table.kind, cell.raw, raw) && !sameSet(labelsIn(table.kind, after), table.labelsSeen)) return false;
   shiftTable(table, delta, cell.span.end);
   cell.raw = raw;
   cell.value = parsed.value;

@@ -198,6 +198,25 @@ export function labelsIn(kind: TableKind, text: string): Set<string> {
   return seen;
 }
 
+/**
+ * Whether a number retyped from `before` to `after` digits can change which labels the table's
+ * text holds. Only a label key with a digit can ("3其他", searched across cells: "…\t3\n其他…"),
+ * and the keys' digits lead them, one digit each: such a key takes the retyped number only by its
+ * last digit. Any other shape of key, and the answer is yes.
+ */
+export function labelsMayChange(kind: TableKind, before: string, after: string): boolean {
+  const leading = new Set<string>();
+  for (const { keys } of labelKeys(kind)) {
+    for (const key of keys) {
+      const digits = key.match(/\d/g);
+      if (!digits) continue;
+      if (digits.length > 1 || !/^\d\D/.test(key)) return true;
+      leading.add(key[0]);
+    }
+  }
+  return leading.has(before[before.length - 1]) || leading.has(after[after.length - 1]);
+}
+
 function isComplete(table: Table): boolean {
   if (table.kind === 'review') return table.rows.length === 1 && table.rows[0].cells.length === table.columns.length;
   const expected = expectedRows(table);
