@@ -2,6 +2,7 @@
 // of them fail, and the fewest cells whose change makes all of them hold (error localisation).
 import { requestRelations, reviewRelations, type ColumnDef, type FormatVersion, type Relation } from './format';
 import { localise, type LinearRelation } from './localize';
+import type { Memo } from './memo';
 import type { Cell, Report, Row, Table } from './model';
 
 export interface CellRef {
@@ -22,6 +23,8 @@ export interface TableArithmetic {
   /** Relations whose every cell is present and readable. */
   relations: Relation[];
   failing: Relation[];
+  /** The cells of the failing relations: the table, not the prose, is what is wrong about them. */
+  failingCells: Set<Cell>;
   /** Every smallest set of cell changes that makes all relations hold; one entry means it is certain. */
   corrections: CellChange[][];
   /** Size of the corrections, null when no small correction exists. */
@@ -45,21 +48,16 @@ export interface Analysis {
 /** How far the search for the fewest wrong cells goes: a mistyped row can need five or six. */
 export const MAX_CORRECTION = 6;
 
-// A table's arithmetic depends on its cells' values only, never on where the table sits: a table a
-// checking session reuses after an edit elsewhere keeps its arithmetic (and the preview's call is free).
-const arithmeticOf = new WeakMap<Table, TableArithmetic>();
-
-export function analyse(report: Report): Analysis {
+/**
+ * A table's arithmetic depends on its cells' values only, never on where the table sits: with a
+ * checking session's memo, a table the session reuses after an edit elsewhere keeps its arithmetic.
+ */
+export function analyse(report: Report, memo?: Memo): Analysis {
   const arithmetic: TableArithmetic[] = [];
   for (const table of report.tables) {
     if (table.kind !== 'requests' && table.kind !== 'review') continue;
-    let result = arithmeticOf.get(table);
-    if (!result) {
-      const relations = table.kind === 'requests' ? requestRelations(table.format) : reviewRelations();
-      result = tableArithmetic(table, table.format, relations);
-      arithmeticOf.set(table, result);
-    }
-    arithmetic.push(result);
+    const derive = () => tableArithmetic(table, table.format, table.kind === 'requests' ? requestRelations(table.format) : reviewRelations());
+    arithmetic.push(memo ? memo.of(table, 'arithmetic', derive) : derive());
   }
   return { report, arithmetic };
 }
@@ -149,6 +147,8 @@ function tableArithmetic(table: Table, version: FormatVersion, allRelations: Rel
   const values = variables.map((ref) => ref.cell.value ?? 0);
   const result = localise(values, linear, { maxChanges: MAX_CORRECTION, workBudget: 400000 });
   const failing = result.failing.map((index) => checked[index]);
+  const failingCells = new Set<Cell>();
+  for (const relation of failing) for (const term of relation.terms) failingCells.add(refOf(term.row, term.column)!.cell);
   const corrections = result.corrections.map((correction) =>
     correction.changes.map((change) => ({ ref: variables[change.variable], from: change.from, to: change.to })),
   );
@@ -168,5 +168,5 @@ function tableArithmetic(table: Table, version: FormatVersion, allRelations: Rel
     if (!ref) return undefined;
     return blankTotals.get(ref.cell) ?? ref.cell.value ?? 0;
   };
-  return { table, version, relations: checked, failing, corrections, cardinality: result.cardinality, blankTotals, valueOf, refOf };
+  return { table, version, relations: checked, failing, failingCells, corrections, cardinality: result.cardinality, blankTotals, valueOf, refOf };
 }

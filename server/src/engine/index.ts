@@ -3,6 +3,7 @@
 import { parseReport } from './parser';
 import { analyse } from './analysis';
 import { CHECKS } from './checks';
+import { Memo } from './memo';
 import { render, type Check, type CheckContext } from './rule';
 import type { Report } from './model';
 import type { CheckOptions, Finding, Fix, OffsetEdit, Severity } from './types';
@@ -28,13 +29,14 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   return { report, findings: checkReport(report, options) };
 }
 
-export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
-  const analysis = analyse(report);
+/** `memo`: a checking session's, to reuse what was derived from the parts of the text it still holds. */
+export function checkReport(report: Report, options: CheckOptions = {}, memo = new Memo(false)): Finding[] {
+  const analysis = analyse(report, memo);
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     const configured = options.rules?.[check.id];
     if (configured === 'off') continue;
-    runCheck(check, { report, analysis, options, emit: () => undefined }, configured, findings);
+    runCheck(check, { report, analysis, options, memo, emit: () => undefined }, configured, findings);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
   return findings;

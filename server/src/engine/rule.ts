@@ -1,6 +1,7 @@
 // What a check is, and the context it reports through. One check per file under checks/.
 import type { Report } from './model';
 import type { Analysis } from './analysis';
+import type { Memo } from './memo';
 import type { CheckOptions, Fix, Localized, RuleId, Severity, Span } from './types';
 
 export type MessageArgs = Record<string, string | number | Localized>;
@@ -20,6 +21,8 @@ export interface CheckContext {
   report: Report;
   analysis: Analysis;
   options: CheckOptions;
+  /** What the checks derive from parts of the report, shared between them (and from check to check in a session). */
+  memo: Memo;
   emit(finding: Emit): void;
 }
 

@@ -7,13 +7,13 @@
 // (test/fuzz/incremental.fuzz.test.ts).
 import { checkReport, type CheckResult } from './index';
 import { formatOfYear } from './format';
-import { attachMemo, fingerprint, Memo } from './memo';
+import { fingerprint, Memo } from './memo';
 import type { Report, Table } from './model';
 import { retypeNumber } from './parse/retype';
 import { shiftTable } from './parse/shift';
 import { readTable, regionSpan, type RegionReader } from './parse/tables';
 import { parseReport } from './parser';
-import type { CheckOptions } from './types';
+import type { CheckOptions, Finding } from './types';
 
 interface ReadTable {
   table: Table;
@@ -36,22 +36,22 @@ export class CheckSession {
   /** The same result as `checkText(text, options)`. */
   check(text: string, options: CheckOptions = {}): CheckResult {
     const report = this.parse(text);
-    return { report, findings: checkReport(report, options) };
+    return { report, findings: this.checkReport(report, options) };
   }
 
-  /**
-   * The same report as `parseReport(text)`; `checkReport` on it then reuses what the checks derived
-   * from the last text (for a caller whose options depend on the report, such as last year's).
-   */
+  /** The same findings as `checkReport(report, options)`, for the report `parse` just gave. */
+  checkReport(report: Report, options: CheckOptions = {}): Finding[] {
+    return checkReport(report, options, this.memo);
+  }
+
+  /** The same report as `parseReport(text)`, for a caller whose options depend on it (last year's report). */
   parse(text: string): Report {
     // Only what the last text held is kept: memory stays that of one document, whatever the edits.
     this.previous = this.current;
     this.current = new Map();
     this.memo.startRun();
     this.lastRun = { read: 0, retyped: 0, reused: 0 };
-    const report = parseReport(text, this.readTable);
-    attachMemo(report, this.memo);
-    return report;
+    return parseReport(text, this.readTable);
   }
 
   private readonly readTable: RegionReader = (lines, region, reportYear) => {

@@ -1,5 +1,4 @@
 import { FIRST_YEAR_OF_2021_FORMAT } from '../format';
-import { memoOf } from '../memo';
 import type { Check } from '../rule';
 import { localized } from '../rule';
 import { TEMPLATE_INSTRUCTION } from '../template';
@@ -31,7 +30,7 @@ export const feeStatement: Check = {
     // instruction mentions 信息处理费 too: it says nothing until the clerk replaces it. A session
     // reads the section again only when its text changed.
     const body = report.text.slice(section.headingSpan.end, section.span.end);
-    const saysFees = memoOf(report).get('fee-statement', body, () => FEE_WORDS.test(matchKey(body.replace(TEMPLATE_INSTRUCTION, ''))));
+    const saysFees = context.memo.get('fee-statement', body, () => FEE_WORDS.test(matchKey(body.replace(TEMPLATE_INSTRUCTION, ''))));
     if (saysFees) return;
     context.emit({ message: 'silent', span: section.headingSpan });
   },

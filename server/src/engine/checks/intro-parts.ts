@@ -4,7 +4,7 @@ import type { Check, CheckContext, Emit } from '../rule';
 import { localized } from '../rule';
 import { parseChineseNumeral } from '../text';
 import type { Fix, OffsetEdit } from '../types';
-import { documentSpan, isContiguous, overviewProse, sentencesOf, type Prose } from './prose';
+import { documentSpan, isContiguous, overviewOf, type Overview, type Prose } from './prose';
 
 const ANNOUNCED = /([一二两三四五六七八九十]|\d{1,2})\s*个?\s*部分/g;
 // The word that opens the list of parts: the last one before the number.
@@ -44,30 +44,23 @@ export const introParts: Check = {
   },
   check: function introParts(context) {
     const { report } = context;
-    const prose = overviewProse(report);
+    const overview = overviewOf(context);
     // Besides the prose, the rule reads which sections the report has and whether it is cut off:
     // with the same prose (a session keeps it while the edits are elsewhere) the findings repeat.
-    const key = `${report.truncated}\u0000${report.sections.map((s) => `${s.ordinal}:${s.titleId ?? ''}`).join()}`;
-    const previous = found.get(prose);
-    if (previous?.key === key) {
-      for (const emitted of previous.emitted) context.emit(emitted);
-      return;
-    }
-    const emitted: Emit[] = [];
-    const record = (finding: Emit) => {
-      emitted.push(finding);
-      context.emit(finding);
+    const sections = `${report.truncated}\u0000${report.sections.map((s) => `${s.ordinal}:${s.titleId ?? ''}`).join()}`;
+    const readAgain = () => {
+      const emitted: Emit[] = [];
+      readIntro({ ...context, emit: (finding) => emitted.push(finding) }, overview);
+      return { sections, emitted };
     };
-    readIntro({ ...context, emit: record }, prose);
-    found.set(prose, { key, emitted });
+    const found = context.memo.of(overview.prose, 'intro-parts', readAgain, (kept) => kept.sections === sections);
+    for (const emitted of found.emitted) context.emit(emitted);
   },
 };
 
-const found = new WeakMap<Prose, { key: string; emitted: Emit[] }>();
-
-function readIntro(context: CheckContext, prose: Prose): void {
+function readIntro(context: CheckContext, { prose, sentences }: Overview): void {
   const { report } = context;
-  for (const sentence of sentencesOf(prose)) {
+  for (const sentence of sentences) {
     const text = prose.text.slice(sentence.start, sentence.end);
     reportVariants(context, prose, sentence.start, text);
     if (!text.includes('部分')) continue;

@@ -1,5 +1,6 @@
 import type { TableArithmetic } from '../analysis';
 import { APPLICANT_COLUMNS, REQUEST_ROWS, RESULT_ROW_IDS } from '../format';
+import type { Memo } from '../memo';
 import type { Table } from '../model';
 import type { Check, CheckContext } from '../rule';
 import { localized } from '../rule';
@@ -10,13 +11,13 @@ import {
   isContiguous,
   isWholeGovernment,
   OTHER_MATTERS,
-  overviewProse,
+  overviewOf,
   quote,
   readNumber,
   reliableSum,
   requestArithmetic,
   reviewArithmetic,
-  sentencesOf,
+  type Overview,
   type Prose,
   type Sentence,
   WHOLE_AREA,
@@ -289,17 +290,13 @@ interface Known {
   reviewParts: Map<string, Target[]>;
 }
 
-// The same tables give the same targets: a session that reuses them (an edit in the prose) reads
-// them once. Keyed by the first of them, and kept only while the others are the same too.
-const knownByTables = new WeakMap<object, Known>();
-
-function knownTargets(tables: Tables): Known {
-  const owner = (tables.requests ?? tables.review ?? tables.active1)!;
-  const cached = knownByTables.get(owner);
-  if (cached && cached.tables.requests === tables.requests && cached.tables.review === tables.review && cached.tables.active1 === tables.active1) return cached;
-  const known: Known = { tables, phrases: [], reviewParts: new Map() };
-  knownByTables.set(owner, known);
-  return known;
+/**
+ * The same tables give the same targets: a session that reuses them (an edit in the prose) reads
+ * them once. Kept by the first of them, while the others are the same too.
+ */
+function knownTargets(memo: Memo, tables: Tables): Known {
+  const same = (known: Known) => known.tables.requests === tables.requests && known.tables.review === tables.review && known.tables.active1 === tables.active1;
+  return memo.of((tables.requests ?? tables.review ?? tables.active1)!, 'narrative-number targets', () => ({ tables, phrases: [], reviewParts: new Map() }), same);
 }
 
 function phraseTargets(known: Known, index: number): Target[] {
@@ -344,13 +341,13 @@ interface SentenceMentions {
 
 // The mentions depend on the prose and the report's year only: a session keeps them while the
 // edits are in the tables, and only the comparison with the tables runs again.
-const mentionsByProse = new WeakMap<Prose, { year: number | undefined; sentences: SentenceMentions[] }>();
+function mentionsOf(memo: Memo, { prose, sentences }: Overview, year: number | undefined): SentenceMentions[] {
+  const derive = () => ({ year, mentions: readMentions(prose, sentences, year) });
+  return memo.of(prose, 'narrative-number mentions', derive, (kept) => kept.year === year).mentions;
+}
 
-function mentionsOf(prose: Prose, year: number | undefined): SentenceMentions[] {
-  const cached = mentionsByProse.get(prose);
-  if (cached && cached.year === year) return cached.sentences;
-  const sentences = sentencesOf(prose);
-  const found = sentences.map((sentence, index): SentenceMentions => {
+function readMentions(prose: Prose, sentences: Sentence[], year: number | undefined): SentenceMentions[] {
+  return sentences.map((sentence, index): SentenceMentions => {
     const text = prose.text.slice(sentence.start, sentence.end);
     // Every phrase read ends in "N 件".
     if (!text.includes('件') || OTHER_MATTERS.test(text)) return { wholeArea: false, mentions: [] };
@@ -358,8 +355,6 @@ function mentionsOf(prose: Prose, year: number | undefined): SentenceMentions[] 
     const neighbourhood = before && before.paragraph === sentence.paragraph ? prose.text.slice(before.start, sentence.end) : text;
     return { wholeArea: WHOLE_AREA.test(text), mentions: mentionsIn(prose, sentence, neighbourhood.includes('申请'), year) };
   });
-  mentionsByProse.set(prose, { year, sentences: found });
-  return found;
 }
 
 export const narrativeNumber: Check = {
@@ -383,14 +378,14 @@ export const narrativeNumber: Check = {
     if (!tables.requests && !tables.review && !tables.active1) return;
     // Read from the tables only when a sentence has a count to compare.
     let known: Known | undefined;
-    const prose = overviewProse(report);
+    const overview = overviewOf(context);
     const wholeGovernment = isWholeGovernment(report);
-    for (const { wholeArea, mentions } of mentionsOf(prose, report.year)) {
+    for (const { wholeArea, mentions } of mentionsOf(context.memo, overview, report.year)) {
       if (mentions.length === 0 || (!wholeGovernment && wholeArea)) continue;
-      known ??= knownTargets(tables);
+      known ??= knownTargets(context.memo, tables);
       for (const claim of claimsOf(mentions, known)) {
         if (claim.targets.length === 0 || claim.targets.some((t) => t.value === claim.number)) continue;
-        emitMismatch(context, prose, claim);
+        emitMismatch(context, overview.prose, claim);
       }
     }
   },

@@ -7,12 +7,11 @@ import {
   isContiguous,
   isWholeGovernment,
   OTHER_MATTERS,
-  overviewProse,
+  overviewOf,
   quote,
   readNumber,
   reliableSum,
   requestArithmetic,
-  sentencesOf,
   WHOLE_AREA,
 } from './prose';
 
@@ -55,8 +54,7 @@ export const narrativePercent: Check = {
     const withCarried = reliableSum(requests, ['new', 'carried'], ['total']);
     if (withCarried !== undefined) tableBases.push({ value: withCarried, name: localized('表三“一”加“二”的总计', 'new plus carried-over requests in table 三') });
 
-    const prose = overviewProse(report);
-    const sentences = sentencesOf(prose);
+    const { prose, sentences } = overviewOf(context);
     const wholeGovernment = isWholeGovernment(report);
     sentences.forEach((sentence, index) => {
       const text = prose.text.slice(sentence.start, sentence.end);

@@ -1,4 +1,4 @@
-import { memoOf } from '../memo';
+import type { Memo } from '../memo';
 import type { Report } from '../model';
 import type { Check } from '../rule';
 import { localized } from '../rule';
@@ -106,9 +106,8 @@ function scan(text: string): Found[] {
  * does inside the whole text. A session scans again only the stretches an edit changed; a report
  * checked once is scanned whole.
  */
-function scanStretches(report: Report): Found[] {
+function scanStretches(report: Report, memo: Memo): Found[] {
   const { text, lines } = report;
-  const memo = memoOf(report);
   if (!memo.acrossChecks) return scan(text);
   const cuts = new Set<number>();
   for (const section of report.sections) cuts.add(lines.lineStart(lines.lineOf(section.headingSpan.start)));
@@ -144,7 +143,7 @@ export const placeholder: Check = {
   check: function placeholder(context) {
     const { report } = context;
     const { text } = report;
-    const found = scanStretches(report);
+    const found = scanStretches(report, context.memo);
     for (const table of report.tables) {
       for (const row of table.rows) {
         for (const cell of row.cells) {

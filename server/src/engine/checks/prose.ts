@@ -3,10 +3,10 @@
 // joined back, page footers dropped and tables left out, while every character remembers its
 // offset in the document so a finding still points at the words the user wrote.
 import type { TableArithmetic } from '../analysis';
-import type { Cell, Report, Section } from '../model';
+import type { Report, Section } from '../model';
 import type { Span } from '../types';
 import { isPageFooter } from '../parse/tokens';
-import { memoOf } from '../memo';
+import type { Memo } from '../memo';
 
 export interface Prose {
   text: string;
@@ -29,12 +29,17 @@ export function overviewSection(report: Report): Section | undefined {
   return report.sections.find((s) => s.titleId === 'overview') ?? report.sections.find((s) => s.ordinal === 1 && !s.titleId);
 }
 
+export interface Overview {
+  prose: Prose;
+  sentences: Sentence[];
+}
+
 /**
- * Intro and section 一: where a report sums up its figures in words. Three rules read it, once
- * per report; a session reuses it while its text, its place and the tables inside it stay as they
- * were (an edit in a table further down leaves it as it is).
+ * Intro and section 一, where a report sums up its figures in words, and its sentences. Three rules
+ * read it, once per check; a session keeps it while its text, its place and the tables inside it
+ * stay as they were (an edit in a table further down leaves it as it is).
  */
-export function overviewProse(report: Report): Prose {
+export function overviewOf({ report, memo }: { report: Report; memo: Memo }): Overview {
   const ranges: Span[] = [];
   if (report.intro) ranges.push(report.intro);
   const overview = overviewSection(report);
@@ -43,10 +48,11 @@ export function overviewProse(report: Report): Prose {
   const to = Math.max(...ranges.map((r) => r.end));
   const tables = report.tables.filter((t) => t.span.start < to && from < t.span.end).map((t) => `${t.span.start}-${t.span.end}`);
   const place = `overview ${ranges.map((r) => `${r.start}-${r.end}`).join()} tables ${tables.join()}`;
-  return memoOf(report).get(place, ranges.length ? report.text.slice(from, to) : '', () => proseOf(report, ranges));
+  return memo.get(place, ranges.length ? report.text.slice(from, to) : '', () => {
+    const prose = proseOf(report, ranges);
+    return { prose, sentences: sentencesOf(prose) };
+  });
 }
-
-const sentenceLists = new WeakMap<Prose, Sentence[]>();
 
 // Full-width digits, percent sign and point as ASCII; tabs and ideographic spaces as spaces. Each
 // character stays one character, so offsets carry over.
@@ -102,12 +108,6 @@ const MAX_SENTENCE = 1000;
 
 /** Sentences end at 。！？ and at paragraph breaks; ； only separates clauses inside one. Overlong ones are left out. */
 export function sentencesOf(prose: Prose): Sentence[] {
-  let sentences = sentenceLists.get(prose);
-  if (!sentences) sentenceLists.set(prose, (sentences = splitSentences(prose)));
-  return sentences;
-}
-
-function splitSentences(prose: Prose): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
   let paragraph = 0;
@@ -169,34 +169,15 @@ export function isWholeGovernment(report: Report): boolean {
  */
 export function reliableSum(arithmetic: TableArithmetic | undefined, rows: string[], columns: string[]): number | undefined {
   if (!arithmetic) return undefined;
-  const broken = brokenCells(arithmetic);
   let sum = 0;
   for (const row of rows) {
     for (const column of columns) {
       const ref = arithmetic.refOf(row, column);
-      if (!ref || ref.cell.kind !== 'number' || ref.cell.value === null || broken.has(ref.cell)) return undefined;
+      if (!ref || ref.cell.kind !== 'number' || ref.cell.value === null || arithmetic.failingCells.has(ref.cell)) return undefined;
       sum += ref.cell.value;
     }
   }
   return sum;
-}
-
-const brokenCellSets = new WeakMap<TableArithmetic, Set<Cell>>();
-
-/** The cells of the relations a table breaks, gathered once per table rather than per sum. */
-function brokenCells(arithmetic: TableArithmetic): Set<Cell> {
-  let cells = brokenCellSets.get(arithmetic);
-  if (!cells) {
-    cells = new Set();
-    for (const relation of arithmetic.failing) {
-      for (const term of relation.terms) {
-        const ref = arithmetic.refOf(term.row, term.column);
-        if (ref) cells.add(ref.cell);
-      }
-    }
-    brokenCellSets.set(arithmetic, cells);
-  }
-  return cells;
 }
 
 export function requestArithmetic(arithmetic: TableArithmetic[]): TableArithmetic | undefined {
