@@ -56,7 +56,11 @@ export function analyse(report: Report, memo?: Memo): Analysis {
   const arithmetic: TableArithmetic[] = [];
   for (const table of report.tables) {
     if (table.kind !== 'requests' && table.kind !== 'review') continue;
-    const derive = () => tableArithmetic(table, table.format, table.kind === 'requests' ? requestRelations(table.format) : reviewRelations());
+    const relations = table.kind === 'requests' ? requestRelations(table.format) : reviewRelations();
+    // A number retyped in a cell leaves the table's rows and which cells are blank or unreadable as
+    // they were: the session's patched table shares its rows with the one read before, and the
+    // relations keep their shape as a linear system; only the values are solved again.
+    const derive = () => tableArithmetic(table, table.format, memo ? memo.of(table.rows, 'linear system', () => linearSystem(table, relations)) : linearSystem(table, relations));
     arithmetic.push(memo ? memo.of(table, 'arithmetic', derive) : derive());
   }
   return { report, arithmetic };
@@ -79,7 +83,27 @@ function definingRelation(relations: Relation[], ref: CellRef): Relation | undef
   return own.find((r) => r.id === 'R3') ?? own.find((r) => r.id === 'R2') ?? own.find((r) => r.id === 'R4');
 }
 
-function tableArithmetic(table: Table, version: FormatVersion, allRelations: Relation[]): TableArithmetic {
+interface Term {
+  variable: number;
+  coefficient: number;
+}
+
+/**
+ * A table's relations as a linear system over its written cells: which relations can be checked,
+ * which cells are its variables, each blank total as the sum of its parts. It depends on which
+ * cells are blank or unreadable, never on what the written ones hold.
+ */
+interface LinearSystem {
+  refOf(row: string, column: string): CellRef | undefined;
+  checked: Relation[];
+  variables: CellRef[];
+  /** How many of the variables the relations use (the blank totals' expansions may add more). */
+  used: number;
+  linear: LinearRelation[];
+  blankTotals: [ref: CellRef, terms: Term[]][];
+}
+
+function linearSystem(table: Table, allRelations: Relation[]): LinearSystem {
   // Row id → the row's cells by column position: a lookup of an interned id and an array index,
   // where a "row/column" key would build and hash a new string for each of the ~1,000 terms of
   // table 三's relations (and a map per row would cost most of the analysis in allocation).
@@ -126,7 +150,7 @@ function tableArithmetic(table: Table, version: FormatVersion, allRelations: Rel
     return index;
   };
   /** A cell as a sum of written cells: itself, or for a blank total the expansion of its parts. */
-  const expand = (ref: CellRef, coefficient: number, out: { variable: number; coefficient: number }[], depth = 0): void => {
+  const expand = (ref: CellRef, coefficient: number, out: Term[], depth = 0): void => {
     const definition = definitions.get(ref);
     if (!definition || depth > 4) {
       out.push({ variable: variable(ref), coefficient });
@@ -140,11 +164,23 @@ function tableArithmetic(table: Table, version: FormatVersion, allRelations: Rel
     }
   };
   const linear: LinearRelation[] = checked.map((relation) => {
-    const terms: { variable: number; coefficient: number }[] = [];
+    const terms: Term[] = [];
     for (const term of relation.terms) expand(refOf(term.row, term.column)!, term.coefficient, terms);
     return { terms };
   });
-  const values = variables.map((ref) => ref.cell.value ?? 0);
+  const used = variables.length;
+  const blankTotals: LinearSystem['blankTotals'] = [];
+  for (const ref of definitions.keys()) {
+    const terms: Term[] = [];
+    expand(ref, 1, terms);
+    blankTotals.push([ref, terms]);
+  }
+  return { refOf, checked, variables, used, linear, blankTotals };
+}
+
+function tableArithmetic(table: Table, version: FormatVersion, system: LinearSystem): TableArithmetic {
+  const { refOf, checked, variables, linear } = system;
+  const values = variables.slice(0, system.used).map((ref) => ref.cell.value ?? 0);
   const result = localise(values, linear, { maxChanges: MAX_CORRECTION, workBudget: 400000 });
   const failing = result.failing.map((index) => checked[index]);
   const failingCells = new Set<Cell>();
@@ -158,9 +194,7 @@ function tableArithmetic(table: Table, version: FormatVersion, allRelations: Rel
   if (corrections.length === 1) for (const change of corrections[0]) corrected.set(change.ref, change.to);
   const written = (ref: CellRef): number => corrected.get(ref) ?? ref.cell.value ?? 0;
   const blankTotals = new Map<Cell, number>();
-  for (const ref of definitions.keys()) {
-    const terms: { variable: number; coefficient: number }[] = [];
-    expand(ref, 1, terms);
+  for (const [ref, terms] of system.blankTotals) {
     blankTotals.set(ref.cell, terms.reduce((sum, t) => sum + t.coefficient * written(variables[t.variable]), 0));
   }
   const valueOf = (row: string, column: string) => {

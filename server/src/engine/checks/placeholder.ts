@@ -106,14 +106,20 @@ function scan(text: string): Found[] {
  * does inside the whole text. A session scans again only the stretches an edit changed; a report
  * checked once is scanned whole.
  */
+const TABLE_STRETCH_LINES = 8;
+
 function scanStretches(report: Report, memo: Memo): Found[] {
   const { text, lines } = report;
   if (!memo.acrossChecks) return scan(text);
   const cuts = new Set<number>();
   for (const section of report.sections) cuts.add(lines.lineStart(lines.lineOf(section.headingSpan.start)));
+  // Tables in stretches of a few lines: a number typed in a cell scans those lines again, and a
+  // stretch per line would cost more in lookups than it saves.
   for (const table of report.tables) {
-    cuts.add(lines.lineStart(lines.lineOf(table.span.start)));
-    cuts.add(lines.lineStart(lines.lineOf(table.span.end) + 1));
+    const first = lines.lineOf(table.span.start);
+    const last = lines.lineOf(table.span.end) + 1;
+    for (let line = first; line < last; line += TABLE_STRETCH_LINES) cuts.add(lines.lineStart(line));
+    cuts.add(lines.lineStart(last));
   }
   const starts = [0, ...[...cuts].filter((at) => at > 0 && at < text.length && text.charCodeAt(at - 1) === LINE_FEED).sort((a, b) => a - b)];
   const found: Found[] = [];
