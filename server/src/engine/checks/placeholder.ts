@@ -43,12 +43,9 @@ interface Found {
   leftOut?: boolean;
 }
 
-// As character codes: the scan reads every character of the report, and text[i] would make a
-// string of each ideograph.
-const SENTENCE_END = new Set(['。', '！', '？', '\n'].map((ch) => ch.charCodeAt(0)));
-const CLAUSE_END = new Set([...SENTENCE_END, ...['，', ',', '；', ';'].map((ch) => ch.charCodeAt(0))]);
+const CLAUSE_END = /[，,；;。！？\n]/g;
+const SENTENCE_END = new Set(['。', '！', '？', '\n']);
 const COUNT_UNITS = new Set(['件', '条', '个', '项']);
-const LINE_FEED = 10;
 
 /**
  * "共制定规范性文件0件，废止规范性文件0件，现行有效的规范性文件。": a sentence that counts the same
@@ -59,20 +56,23 @@ function countsLeftOut(text: string): Span[] {
   const found: Span[] = [];
   let counted: string[] = [];
   let clauseStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const ch = i < text.length ? text.charCodeAt(i) : LINE_FEED;
-    if (!CLAUSE_END.has(ch)) continue;
+  // From clause end to clause end; the end of the text ends a sentence too.
+  CLAUSE_END.lastIndex = 0;
+  for (;;) {
+    const clauseEnd = CLAUSE_END.exec(text);
+    const i = clauseEnd ? clauseEnd.index : text.length;
+    const sentenceEnds = !clauseEnd || SENTENCE_END.has(clauseEnd[0]);
     const clause = text.slice(clauseStart, i).trim();
     const noun = countedNoun(clause);
     if (noun) counted.push(noun);
-    else if (SENTENCE_END.has(ch) && counted.length >= 2 && !/\d/.test(clause)) {
+    else if (sentenceEnds && counted.length >= 2 && !/\d/.test(clause)) {
       const thing = counted[counted.length - 1];
       if (counted.every((n) => n === thing) && clause.endsWith(thing)) found.push({ start: clauseStart + text.slice(clauseStart, i).trimEnd().length, end: i });
     }
-    if (SENTENCE_END.has(ch) || !noun) counted = [];
+    if (sentenceEnds || !noun) counted = [];
     clauseStart = i + 1;
+    if (!clauseEnd) return found;
   }
-  return found;
 }
 
 /** The thing a clause counts ("规范性文件" in "共制定规范性文件0件"): the last four characters before its number. */
@@ -121,7 +121,7 @@ function scanStretches(report: Report, memo: Memo): Found[] {
     for (let line = first; line < last; line += TABLE_STRETCH_LINES) cuts.add(lines.lineStart(line));
     cuts.add(lines.lineStart(last));
   }
-  const starts = [0, ...[...cuts].filter((at) => at > 0 && at < text.length && text.charCodeAt(at - 1) === LINE_FEED).sort((a, b) => a - b)];
+  const starts = [0, ...[...cuts].filter((at) => at > 0 && at < text.length && text[at - 1] === '\n').sort((a, b) => a - b)];
   const found: Found[] = [];
   starts.forEach((start, i) => {
     const stretch = text.slice(start, starts[i + 1] ?? text.length);

@@ -31,6 +31,9 @@ export interface HeadingCandidate {
   titleTypoOf?: string;
 }
 
+/** How similar a title must be to a section's wording to be read as a variant of it. */
+const SIMILAR = 0.7;
+
 function similarity(a: string, b: string): number {
   // Longest common subsequence ratio: tolerant of inserted words ("政府信息公开工作存在的…").
   if (!a || !b) return 0;
@@ -67,12 +70,16 @@ export function identifyTitle(title: string): { id: SectionId; variant: boolean;
     const closest = keys.findIndex((k) => levenshtein(key, k, limit) <= limit);
     if (closest >= 0) return { id: section.id, variant: false, typoOf: wordings[closest] };
   }
+  // A wording whose length alone keeps it under the threshold cannot be the one returned: its score
+  // is not computed (an intro's list of parts tries every piece against every title).
+  const scoreOf = (wording: string) =>
+    Math.min(key.length, wording.length) / Math.max(key.length, wording.length) < SIMILAR ? 0 : similarity(key, wording);
   let best: { id: SectionId; score: number } | undefined;
   for (const { section, key: official, variantKeys } of SECTION_KEYS) {
-    const score = Math.max(similarity(key, official), ...variantKeys.map((v) => similarity(key, v)));
+    const score = Math.max(scoreOf(official), ...variantKeys.map(scoreOf));
     if (!best || score > best.score) best = { id: section.id, score };
   }
-  return best && best.score >= 0.7 ? { id: best.id, variant: true } : undefined;
+  return best && best.score >= SIMILAR ? { id: best.id, variant: true } : undefined;
 }
 
 const NUMERALS = '一二三四五六七八九十';
