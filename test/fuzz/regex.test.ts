@@ -16,7 +16,10 @@ import { repoRoot, sharedTexts } from './properties';
 
 /** Regex literals, per file under server/src, as written there (duplicates included). */
 const LITERALS: Record<string, RegExp[]> = {
-  'cli.ts': [/\.(txt|md)$/i, /^\uFEFF/],
+  'cli/args.ts': [/^[1-9]\d{0,3}$/],
+  'cli/output/csv.ts': [/^[=+\-@\t\r]/, /[",\r\n]/, /"/g],
+  'cli/output/escape.ts': [/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g],
+  'cli/output/html.ts': [/[&<>"']/g],
   'engine/checks/basis.ts': [/[国國][办辦]公[开開][办辦]函\s*[〔\[(（【［]\s*(?:2019|２０１９)\s*[〕\])）】］]\s*(?:60|６０)\s*[号號]/g, /年度报告格式|年度報告格式/],
   'engine/checks/cell-value.ts': [/\d\s+\S/],
   'engine/checks/fee-statement.ts': [/处理费|收费|收取|费用|缴费|计收/],
@@ -89,7 +92,13 @@ const LITERALS: Record<string, RegExp[]> = {
     /^([\s\u3000]*(?:#{1,6}\s*)?)(\d{1,2})\s*([.．、])(?![\d.．])/,
     /^[\s\u3000]*(?:#{1,6}\s*)?[一二三四五六七八九十]{1,3}\s*[、.．]/,
   ],
-  'engine/detect.ts': [/(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/, /第\s*二\s*十\s*[条條]\s*第\s*[（(]\s*一\s*[)）]\s*[项項]/, /^[ \t\u3000#>*]*[一二三四五六]\s*[、.．,，]\s*(\S.*)$/gm],
+  'engine/detect.ts': [
+    /(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/,
+    /^[\s#>*|]*第\s*二\s*十\s*[条條]\s*第\s*[（(]\s*一\s*[)）]\s*[项項][\s|*]*$/,
+    /^[ \t\u3000#>*]*[一二三四五六]\s*[、.．,，]\s*(\S.*)$/,
+    /^ {0,3}(`{3,}|~{3,})/,
+    /\r$/,
+  ],
   'engine/hover.ts': [
     /（[^（）]*）$/,
     /^\d/,

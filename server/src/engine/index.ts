@@ -63,17 +63,28 @@ function runCheck(check: Check, base: CheckContext, configured: Severity | undef
   }
 }
 
-/** Apply non-overlapping edits; later edits first so earlier offsets stay valid. */
+/**
+ * Apply non-overlapping edits, in one pass over the text (a compilation can take thousands of fixes).
+ * Of edits that overlap, the one starting last wins (ties: the one ending last), as if they were
+ * applied one by one from the end; touching edits and insertions at one point all apply.
+ */
 export function applyEdits(text: string, edits: OffsetEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let result = text;
+  const fromLast = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  const kept: OffsetEdit[] = [];
   let lastStart = Infinity;
-  for (const edit of sorted) {
-    if (edit.span.end > lastStart) continue; // overlaps an edit already applied
-    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  for (const edit of fromLast) {
+    if (edit.span.end > lastStart) continue; // overlaps an edit already taken
+    kept.push(edit);
     lastStart = edit.span.start;
   }
-  return result;
+  const pieces: string[] = [];
+  let at = 0;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    pieces.push(text.slice(at, kept[i].span.start), kept[i].newText);
+    at = kept[i].span.end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 /** The edits of every preferred fix, skipping any that overlaps one already taken: what fix-all applies. */

@@ -1,0 +1,112 @@
+// Checks a folder's files on worker threads, one per core by default. Node's own worker_threads: a
+// task is one file (milliseconds of work against tens of microseconds of messaging), so a plain queue
+// that hands the next file to whichever worker is free keeps every core busy, and a pool library
+// (piscina, tinypool) would add a dependency without making it faster (see the README's bench).
+// Results come back in the order of the tasks, whatever the number of workers.
+import { Worker } from 'node:worker_threads';
+import { carryOverOf, checkFile, type CarryOverTask, type CheckTask } from './check-file';
+
+export interface Tasks {
+  check: [CheckTask, ReturnType<typeof checkFile>];
+  /** Undefined when a file could not be read again: the report keeps its own findings. */
+  'carry-over': [CarryOverTask, ReturnType<typeof carryOverOf> | undefined];
+}
+export type TaskKind = keyof Tasks;
+
+const WORK: { [K in TaskKind]: (task: Tasks[K][0]) => Tasks[K][1] } = { check: checkFile, 'carry-over': carryOverOf };
+
+/** What a worker thread is started with, so the CLI bundle knows to serve tasks instead of running `main`. */
+export const WORKER_MARK = 'gongkai-cli-worker';
+
+interface Request {
+  id: number;
+  kind: TaskKind;
+  task: unknown;
+}
+type Reply = { id: number; result: unknown } | { id: number; error: string };
+
+/** Runs in a worker thread: answers each task with its result, or the error it threw. */
+export function serveTasks(port: { on(event: 'message', listener: (request: Request) => void): void; postMessage(reply: Reply): void }): void {
+  port.on('message', ({ id, kind, task }) => {
+    try {
+      port.postMessage({ id, result: (WORK[kind] as (task: unknown) => unknown)(task) });
+    } catch (error) {
+      port.postMessage({ id, error: (error as Error).stack ?? String(error) });
+    }
+  });
+}
+
+export interface PoolOptions {
+  /** Worker threads; 1 runs everything in this thread. */
+  jobs: number;
+  /** The script a worker runs (the CLI bundle itself); without it everything runs in this thread. */
+  workerScript?: string;
+  /** Called as each task finishes, in finishing order. */
+  onDone?: (index: number) => void;
+}
+
+/**
+ * Runs every task, in parallel when there are workers, and returns the results in task order. A task
+ * that throws, or whose worker dies, yields `failed(error)` for that task alone.
+ */
+export async function runTasks<K extends TaskKind>(
+  kind: K,
+  tasks: Tasks[K][0][],
+  options: PoolOptions,
+  failed: (task: Tasks[K][0], error: string) => Tasks[K][1],
+): Promise<Tasks[K][1][]> {
+  const results = new Array<Tasks[K][1]>(tasks.length);
+  const threads = Math.min(options.jobs, tasks.length);
+  if (!options.workerScript || threads <= 1) {
+    tasks.forEach((task, i) => {
+      try {
+        results[i] = WORK[kind](task as never) as Tasks[K][1];
+      } catch (error) {
+        results[i] = failed(task, (error as Error).stack ?? String(error));
+      }
+      options.onDone?.(i);
+    });
+    return results;
+  }
+  const script = options.workerScript;
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const start = () => {
+      const worker = new Worker(script, { workerData: WORKER_MARK });
+      running++;
+      let current: number | undefined;
+      const finish = (index: number, result: Tasks[K][1]) => {
+        results[index] = result;
+        options.onDone?.(index);
+      };
+      const feed = () => {
+        if (next >= tasks.length) {
+          current = undefined;
+          void worker.terminate();
+          return;
+        }
+        current = next++;
+        worker.postMessage({ id: current, kind, task: tasks[current] } satisfies Request);
+      };
+      worker.on('message', (reply: Reply) => {
+        finish(reply.id, 'error' in reply ? failed(tasks[reply.id], reply.error) : (reply.result as Tasks[K][1]));
+        feed();
+      });
+      worker.on('error', (error) => {
+        // The task it was on is lost with it; record why, and let a fresh worker take the rest.
+        if (current !== undefined) finish(current, failed(tasks[current], error.stack ?? String(error)));
+        current = undefined;
+      });
+      worker.on('exit', () => {
+        running--;
+        if (current !== undefined) finish(current, failed(tasks[current], 'worker exited'));
+        if (next < tasks.length) start();
+        else if (running === 0) resolve();
+      });
+      feed();
+    };
+    for (let i = 0; i < threads; i++) start();
+  });
+  return results;
+}
