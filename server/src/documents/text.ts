@@ -138,7 +138,7 @@ function looksLikeGbText(bytes: Uint8Array): boolean {
   let inGb2312 = 0;
   for (let i = 0; i < bytes.length; i++) {
     const lead = bytes[i];
-    if (lead < 0x80) continue;
+    if (lead < 0x81 || lead === 0xff) continue; // one byte
     const second = bytes[i + 1];
     if (second >= 0x30 && second <= 0x39) {
       i += 3; // a four-byte sequence: rare characters, counted as neither

@@ -1,0 +1,86 @@
+// Issue 12, output and usage: what the CLI prints is safe on a terminal, SARIF is valid SARIF, and
+// help and version answer as every command-line tool does.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import { generateReport } from '../../bench/reports';
+import { repoRoot, runCli, tempFolder } from './run';
+
+/** A report with a cell (and a file name) that carry terminal control sequences. */
+function hostileReport(): { dir: string; file: string } {
+  const dir = tempFolder('hostile');
+  const text = generateReport(5, { layout: 'tabs', errors: 0 }).text;
+  const at = text.indexOf('（一）予以公开\t') + '（一）予以公开\t'.length;
+  // Clear the screen, move home, and a carriage return that would overwrite the line.
+  const hostile = text.slice(0, at) + '\u001b[2J\u001b[H\r伪造' + text.slice(text.indexOf('\t', at));
+  const file = join(dir, 'evil\u001b[31m.txt');
+  writeFileSync(file, hostile);
+  return { dir, file };
+}
+
+describe('terminal escape injection (issue 12.18)', () => {
+  test('control characters in a cell and in a file name are printed escaped in the text output', () => {
+    const { file } = hostileReport();
+    const run = runCli(['check', file]);
+    assert.match(run.stdout, /cell-value/, 'the hostile cell is reported');
+    assert.doesNotMatch(run.stdout + run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f]/, 'no raw control character reaches the terminal');
+    assert.match(run.stdout, /\\x1b\[2J/, 'the escape sequence is shown, visibly');
+  });
+
+  test('JSON keeps the text exact (JSON escapes it itself)', () => {
+    const { file } = hostileReport();
+    const results = JSON.parse(runCli(['check', '--format', 'json', file]).stdout) as { file: string; diagnostics: { message: string }[] }[];
+    assert.equal(results[0].file, file);
+    assert.ok(results[0].diagnostics.some((d) => d.message.includes('\u001b[2J')));
+  });
+});
+
+describe('SARIF (issue 12.19)', () => {
+  // The schema of SARIF 2.1.0 as Microsoft's @microsoft/jest-sarif 1.0.0-beta.0 ships it (lib/schemas/), draft-04;
+  // one of its patterns is not valid as a Unicode regular expression, hence unicodeRegExp: false.
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'test', 'cli', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+
+  test('the output is valid SARIF 2.1.0 with absolute, percent-encoded URIs', () => {
+    const dir = tempFolder('sarif');
+    const folder = join(dir, '报告 #1 100%');
+    mkdirSync(folder);
+    const file = join(folder, '青禾县 年报.txt');
+    writeFileSync(file, generateReport(9, { layout: 'tabs', errors: 3 }).text);
+    const run = runCli(['check', '--format', 'sarif', file]);
+    const log = JSON.parse(run.stdout);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const [sarifRun] = log.runs;
+    for (const rule of sarifRun.tool.driver.rules) {
+      const uri = new URL(rule.helpUri);
+      assert.equal(uri.protocol, 'file:', `${rule.id}: an absolute URI`);
+      assert.equal(readFileSync(fileURLToPath(uri), 'utf8').split('\n')[0].startsWith(`# ${rule.id}`), true, `${rule.id}: names its own page`);
+    }
+    assert.ok(sarifRun.results.length > 0);
+    for (const result of sarifRun.results) {
+      const uri: string = result.locations[0].physicalLocation.artifactLocation.uri;
+      assert.doesNotMatch(uri, /[ #%](?![0-9A-F]{2})|[^\x21-\x7e]/, `percent-encoded: ${uri}`);
+      assert.equal(fileURLToPath(uri), file, 'names the file');
+    }
+  });
+});
+
+describe('help and version (issue 12.20)', () => {
+  for (const args of [['--help'], ['-h'], ['check', '--help'], ['check', '-h'], ['merge', '--help']]) {
+    test(`${args.join(' ')} prints the usage and exits 0`, () => {
+      const run = runCli(args);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /gongkai check/);
+      assert.equal(run.stderr, '');
+    });
+  }
+
+  test('--version prints the package version', () => {
+    const run = runCli(['--version']);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout.trim(), `gongkai ${JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version}`);
+  });
+});
