@@ -315,7 +315,7 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d0d0;padding
 tr.report{cursor:pointer}tr.report:hover,tr.report:focus{background:#eef5ff;outline:none}
 tr.report.error td:nth-child(5){color:#b00020;font-weight:bold}tr.report.warning td:nth-child(6){color:#9a6700;font-weight:bold}
 tr.report[aria-expanded=true]{background:#e3eefc}tr.detail>td{background:#fafafa;padding:.5em 1em}
-table.findings th{background:#f5f5f5}tr.sev-error td:nth-child(2){color:#b00020}tr.sev-warning td:nth-child(2){color:#9a6700}
+table.findings th{background:#f5f5f5}table.findings td:nth-child(-n+3){white-space:nowrap}tr.sev-error td:nth-child(2){color:#b00020}tr.sev-warning td:nth-child(2){color:#9a6700}
 .num{text-align:right;font-variant-numeric:tabular-nums}.file,.loc{font-family:Consolas,"DejaVu Sans Mono",monospace;font-size:.9em;word-break:break-all}
 .filters{display:flex;gap:1.5em;margin:.5em 0}.hint{color:#555;font-size:.9em}
 svg.chart text{font-size:12px;fill:#333}.bar-error{fill:#c62828}.bar-other{fill:#f0a030}
