@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import { generateReport, type PlantedKind, type ReportLayout } from '../../bench/reports';
 import { fixAll } from '../../server/src/engine';
+import { bytesOf } from '../helpers/bytes';
 import { repoRoot, runCli, runCliUnder, tempFolder } from './run';
 
 /** The first generated report (invented bodies and figures) with exactly one planted error of `kind`. */
@@ -97,13 +98,13 @@ describe('--fix never writes what is not a report (issue 12.4)', () => {
 });
 
 describe('--fix keeps the encoding, byte-order mark and line breaks (issue 12.5)', () => {
-  const forms: { name: string; encode: (text: string) => Buffer }[] = [
-    { name: 'GB18030', encode: (text) => iconv.encode(text, 'gb18030') },
-    { name: 'UTF-8 with BOM', encode: (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]) },
-    { name: 'UTF-16 LE with BOM', encode: (text) => iconv.encode(text, 'utf-16le', { addBOM: true }) },
-    { name: 'UTF-16 BE with BOM', encode: (text) => iconv.encode(text, 'utf-16be', { addBOM: true }) },
-    { name: 'UTF-8, CRLF', encode: (text) => Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8') },
-    { name: 'GB18030, CRLF', encode: (text) => iconv.encode(text.replace(/\n/g, '\r\n'), 'gb18030') },
+  const forms: { name: string; encode: (text: string) => Uint8Array }[] = [
+    { name: 'GB18030', encode: (text) => bytesOf(iconv.encode(text, 'gb18030')) },
+    { name: 'UTF-8 with BOM', encode: (text) => bytesOf([0xef, 0xbb, 0xbf, ...Buffer.from(text, 'utf8')]) },
+    { name: 'UTF-16 LE with BOM', encode: (text) => bytesOf(iconv.encode(text, 'utf-16le', { addBOM: true })) },
+    { name: 'UTF-16 BE with BOM', encode: (text) => bytesOf(iconv.encode(text, 'utf-16be', { addBOM: true })) },
+    { name: 'UTF-8, CRLF', encode: (text) => bytesOf(Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')) },
+    { name: 'GB18030, CRLF', encode: (text) => bytesOf(iconv.encode(text.replace(/\n/g, '\r\n'), 'gb18030')) },
   ];
   for (const { name, encode } of forms) {
     test(`a ${name} file is written back as ${name}, changed only in the fixed cell`, () => {
@@ -111,7 +112,7 @@ describe('--fix keeps the encoding, byte-order mark and line breaks (issue 12.5)
       const file = join(dir, 'report.txt');
       writeFileSync(file, encode(rowTotal));
       const run = runCli(['check', '--fix', file]);
-      assert.deepEqual(readFileSync(file), encode(fixAll(rowTotal).text), `bytes as expected (${run.stderr})`);
+      assert.deepEqual(bytesOf(readFileSync(file)), encode(fixAll(rowTotal).text), `bytes as expected (${run.stderr})`);
     });
   }
 

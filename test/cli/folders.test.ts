@@ -98,7 +98,7 @@ describe('each file once, and no silent empty run (issue 12.10, 12.11)', () => {
 
   test('a Word or PDF file in a folder is named unreadable with its reason, never passed as "0 errors"', () => {
     const dir = folderWithReport('kinds');
-    writeFileSync(join(dir, 'report.docx'), Buffer.from('PK\u0003\u0004'));
+    writeFileSync(join(dir, 'report.docx'), 'PK\u0003\u0004');
     writeFileSync(join(dir, 'report.pdf'), '%PDF-1.7\n');
     const run = runCli(['check', dir]);
     assert.equal(run.code, 2, 'the exit code says a file was not checked');

@@ -51,7 +51,7 @@ describe('SARIF (issue 12.19)', () => {
     const file = join(folder, '青禾县 年报.txt');
     writeFileSync(file, generateReport(9, { layout: 'tabs', errors: 3 }).text);
     const run = runCli(['check', '--format', 'sarif', file]);
-    const log = JSON.parse(run.stdout);
+    const log = JSON.parse(run.stdout) as { runs: any[] };
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     const [sarifRun] = log.runs;
     for (const rule of sarifRun.tool.driver.rules) {

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import { generateReport } from '../../bench/reports';
+import { bytesOf } from '../helpers/bytes';
 import { runCli, tempFolder } from './run';
 
 const report = generateReport(11, { layout: 'tabs', errors: 2 }).text;
 
-function findingsOf(bytes: Buffer): { code: number | null; stderr: string; rules: string[] } {
+function findingsOf(bytes: ArrayLike<number>): { code: number | null; stderr: string; rules: string[] } {
   const file = join(tempFolder('read'), 'report.txt');
-  writeFileSync(file, bytes);
+  writeFileSync(file, bytesOf(bytes));
   const run = runCli(['check', '--format', 'json', file]);
   const results = run.stdout ? (JSON.parse(run.stdout) as { diagnostics: { rule: string; range: unknown }[] }[]) : [];
   return { code: run.code, stderr: run.stderr, rules: results.flatMap((r) => r.diagnostics.map((d) => `${d.rule} ${JSON.stringify(d.range)}`)) };

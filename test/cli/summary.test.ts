@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { generateReport } from '../../bench/reports';
+import { bytesOf } from '../helpers/bytes';
 import { repoRoot, runCli, shared, tempFolder } from './run';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -91,7 +92,7 @@ describe('the summary page in a browser (issue 10)', { skip: existsSync(CHROMIUM
     assert.equal(run.code, 2, 'exit 2: the .pdf and .docx of corpus/files are not read yet (README)');
     const { page, problems } = await open(output);
 
-    const errorsOf = () => page.$$eval('#report-table tr.report', (rows) => rows.map((r) => Number((r as HTMLElement).dataset.errors)));
+    const errorsOf = () => page.$$eval('#report-table tr.report', (rows) => rows.map((r) => Number(r.getAttribute('data-errors'))));
     assert.equal((await errorsOf()).length, 22, 'every seed and corpus report has a row');
     await page.click('#report-table th[data-key=errors]');
     const descending = await errorsOf();
@@ -135,7 +136,7 @@ describe('the summary page in a browser (issue 10)', { skip: existsSync(CHROMIUM
     await page.selectOption('#filter-rule', 'row-total');
     const withRowTotal = await visible();
     assert.ok(withRowTotal > 0 && withRowTotal < all);
-    for (const rules of await page.locator('#report-table tr.report:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.rules!))) {
+    for (const rules of await page.locator('#report-table tr.report:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rules')!))) {
       assert.ok(rules.split(' ').includes('row-total'));
     }
     await page.selectOption('#filter-rule', '');
@@ -164,7 +165,7 @@ describe('the summary page in a browser (issue 10)', { skip: existsSync(CHROMIUM
   test('bad input in the folder is listed with its reason, the rest checked, exit 2', async () => {
     const dir = tempFolder('bad-input');
     writeFileSync(join(dir, 'good.txt'), generateReport(4, { layout: 'tabs', errors: 1 }).text);
-    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x47, 0x4b, 0x00, 0x01, 0x02, 0xff]));
+    writeFileSync(join(dir, 'binary.txt'), bytesOf([0x47, 0x4b, 0x00, 0x01, 0x02, 0xff]));
     writeFileSync(join(dir, 'notes.md'), '# 会议记录\n\n1. 讨论下周值班安排。\n');
     execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
     const output = join(dir, 'summary.html');
