@@ -12,6 +12,7 @@ import { lintFor } from 'autocorrect-node';
 import { checkText, type Report } from '../server/src/engine';
 import { LspClient, fileUri, sleep } from '../test/protocol/lsp-client';
 import { generateReport, LAYOUTS, random, typicalReport } from './reports';
+import { folderLine, folderRun, type FolderFigures } from './folder';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const seedsDir = resolve(repoRoot, '..', 'shared', 'seeds');
@@ -414,6 +415,7 @@ async function main(): Promise<void> {
   progress('keystrokes over LSP');
   const lsp = await keystrokes();
   const cli = cliBatch();
+  const folder = folderRun(join(repoRoot, 'dist', 'cli.js'), quick, progress);
   meta.loadAfter = load();
 
   const typical = full[0];
@@ -434,6 +436,7 @@ async function main(): Promise<void> {
     edit: { p50Ms: round(edit.medianMs), p95Ms: round(edit.p95Ms), p99Ms: round(edit.p99Ms), edits: edit.edits },
     lsp,
     cli,
+    folder,
   };
   if (json) console.log(JSON.stringify(result));
   else printTable(result);
@@ -446,6 +449,7 @@ function printTable(r: {
   edit: { p50Ms: number; p95Ms: number; p99Ms: number; edits: number };
   lsp: LspFigures;
   cli: CliFigures;
+  folder: FolderFigures;
 }): void {
   const { meta } = r;
   const out = (line = '') => console.log(line);
@@ -479,6 +483,7 @@ function printTable(r: {
   out(
     `CLI over ${c.reports} generated reports (median of ${c.runs} run(s), process start included): gongkai check ${c.reportsPerSec} reports/s (${c.oursSeconds} s), markdownlint-cli2 ${c.peerReportsPerSec} reports/s (${c.peerSeconds} s), ratio ${q.cliOursOverPeer}`,
   );
+  out(folderLine(r.folder));
 }
 
 main().catch((error) => {

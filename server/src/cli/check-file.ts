@@ -60,19 +60,36 @@ export function checkFile(task: CheckTask): FileResult {
   };
 }
 
+/** Pairs of this year's and last year's report of one body, compared together so each file is read once. */
 export interface CarryOverTask {
-  path: string;
-  previousPath: string;
+  pairs: { path: string; previousPath: string }[];
   rules: RuleSettings;
 }
 
-/** The carry-over findings of a report against last year's, both read again (after any fixes). */
-export function carryOverOf(task: CarryOverTask): Diagnostic[] {
-  const source = readSource(task.path);
-  const previous = parseReport(readSource(task.previousPath).text);
-  const report = parseReport(source.text);
-  const findings = checkReport(report, { rules: onlyCarryOver(task.rules['carry-over']), previousYear: previous });
-  return toDiagnostics(report, findings, source);
+/**
+ * The carry-over findings of each report against last year's, both read again (after any fixes);
+ * undefined for a pair whose files can no longer be read (they keep their own findings).
+ */
+export function carryOverOf(task: CarryOverTask): (Diagnostic[] | undefined)[] {
+  const parsed = new Map<string, { source: ReportSource; report: Report } | undefined>();
+  const read = (path: string) => {
+    if (!parsed.has(path)) {
+      try {
+        const source = readSource(path);
+        parsed.set(path, { source, report: parseReport(source.text) });
+      } catch {
+        parsed.set(path, undefined);
+      }
+    }
+    return parsed.get(path);
+  };
+  return task.pairs.map(({ path, previousPath }) => {
+    const current = read(path);
+    const previous = read(previousPath);
+    if (!current || !previous) return undefined;
+    const findings = checkReport(current.report, { rules: onlyCarryOver(task.rules['carry-over']), previousYear: previous.report });
+    return toDiagnostics(current.report, findings, current.source);
+  });
 }
 
 function onlyCarryOver(setting: SeveritySetting | undefined): RuleSettings {

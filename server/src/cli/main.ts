@@ -102,26 +102,30 @@ async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   return written ? code : 2;
 }
 
+/** Pairs compared in one task: enough to share the reading of last year's report, few enough to spread over the workers. */
+const PAIRS_PER_TASK = 16;
+
 /** Reports of one body a year apart, among the files of this run, compared for carry-over. */
 async function addCarryOver(results: FileResult[], args: CheckArgs, io: Io): Promise<void> {
   if (args.rules['carry-over'] === 'off') return;
+  const key = (body: string, year: number) => `${body}\u0000${year}`;
   const byBodyYear = new Map<string, FileResult>();
-  for (const r of results) {
-    if (r.status !== 'checked' || !r.body || r.year === undefined) continue;
-    const key = `${r.year}\u0000${r.body}`;
-    if (!byBodyYear.has(key)) byBodyYear.set(key, r);
+  const reports = results.filter((r) => r.status === 'checked' && r.body && r.year !== undefined);
+  for (const r of reports) if (!byBodyYear.has(key(r.body!, r.year!))) byBodyYear.set(key(r.body!, r.year!), r);
+  const paired = reports
+    .map((result) => ({ result, previous: byBodyYear.get(key(result.body!, result.year! - 1)) }))
+    .filter((p): p is { result: FileResult; previous: FileResult } => p.previous !== undefined)
+    // One body's years side by side, so a task reads each of its files once.
+    .sort((a, b) => a.result.body!.localeCompare(b.result.body!) || a.result.year! - b.result.year!);
+  const tasks: CarryOverTask[] = [];
+  for (let i = 0; i < paired.length; i += PAIRS_PER_TASK) {
+    tasks.push({ pairs: paired.slice(i, i + PAIRS_PER_TASK).map((p) => ({ path: p.result.file, previousPath: p.previous.file })), rules: args.rules });
   }
-  const pairs: { result: FileResult; task: CarryOverTask }[] = [];
-  for (const r of results) {
-    if (r.status !== 'checked' || !r.body || r.year === undefined) continue;
-    const previous = byBodyYear.get(`${r.year - 1}\u0000${r.body}`);
-    if (previous) pairs.push({ result: r, task: { path: r.file, previousPath: previous.file, rules: args.rules } });
-  }
-  const found = await runTasks('carry-over', pairs.map((p) => p.task), { jobs: args.jobs, workerScript: io.workerScript }, () => undefined);
-  pairs.forEach(({ result, task }, i) => {
+  const found = (await runTasks('carry-over', tasks, { jobs: args.jobs, workerScript: io.workerScript }, (task) => task.pairs.map(() => undefined))).flat();
+  paired.forEach(({ result, previous }, i) => {
     if (!found[i]) return;
-    result.comparedWith = task.previousPath;
-    result.diagnostics = [...result.diagnostics, ...found[i]].sort(byPlace);
+    result.comparedWith = previous.file;
+    result.diagnostics = [...result.diagnostics, ...found[i]!].sort(byPlace);
   });
 }
 

@@ -8,8 +8,7 @@ import { carryOverOf, checkFile, type CarryOverTask, type CheckTask } from './ch
 
 export interface Tasks {
   check: [CheckTask, ReturnType<typeof checkFile>];
-  /** Undefined when a file could not be read again: the report keeps its own findings. */
-  'carry-over': [CarryOverTask, ReturnType<typeof carryOverOf> | undefined];
+  'carry-over': [CarryOverTask, ReturnType<typeof carryOverOf>];
 }
 export type TaskKind = keyof Tasks;
 
