@@ -1,6 +1,6 @@
 // Work shared by several checks, done once per run: the arithmetic relations of each table, which
 // of them fail, and the fewest cells whose change makes all of them hold (error localisation).
-import { formatOfYear, requestRelations, reviewRelations, type FormatVersion, type Relation } from './format';
+import { requestRelations, reviewRelations, type FormatVersion, type Relation } from './format';
 import { localise, type LinearRelation } from './localize';
 import type { Cell, Report, Row, Table } from './model';
 
@@ -40,7 +40,7 @@ export function analyse(report: Report): Analysis {
   const arithmetic: TableArithmetic[] = [];
   for (const table of report.tables) {
     if (table.kind !== 'requests' && table.kind !== 'review') continue;
-    const version: FormatVersion = table.version ?? formatOfYear(report.year);
+    const version: FormatVersion = table.format;
     const relations = table.kind === 'requests' ? requestRelations(version) : reviewRelations();
     arithmetic.push(tableArithmetic(table, version, relations));
   }

@@ -1,7 +1,7 @@
 // What a number cell means and how it adds up, for an editor's hover: the row and column it sits
 // in and, on a total, the relation (勾稽关系) spelled out with the document's own values, so a
 // clerk sees which part is off without a calculator.
-import { formatOfYear, REQUEST_ROWS, requestRelations, reviewRelations, type Relation, type Term } from './format';
+import { REQUEST_ROWS, requestRelations, reviewRelations, type Relation, type Term } from './format';
 import type { Cell, Report, Row, Table } from './model';
 import type { Locale, Localized } from './types';
 
@@ -28,16 +28,16 @@ export function hoverAt(report: Report, offset: number, locale: Locale): string 
   const at = cellAt(report, offset);
   if (!at) return undefined;
   const paragraphs = [`**${cellName(at.table, at.row, at.cell)}**`];
-  for (const relation of relationsOf(at.table, report.year)) {
+  for (const relation of relationsOf(at.table)) {
     const line = describe(relation, at, locale);
     if (line) paragraphs.push(line);
   }
   return paragraphs.join('\n\n');
 }
 
-/** The same relations the checks use: a table whose format could not be told follows the report's year. */
-function relationsOf(table: Table, year: number | undefined): Relation[] {
-  if (table.kind === 'requests') return requestRelations(table.version ?? formatOfYear(year));
+/** The same relations the checks use: those of the format the table was read in. */
+function relationsOf(table: Table): Relation[] {
+  if (table.kind === 'requests') return requestRelations(table.format);
   if (table.kind === 'review') return reviewRelations();
   return [];
 }

@@ -61,9 +61,14 @@ export type CellKind =
   | 'blank' // empty, or a dash/slash marker standing for "nothing"
   | 'invalid'; // text where a number belongs
 
+/** Why an invalid cell could not be read as a value of its column. */
+export type CellProblem = 'not-a-number' | 'two-numbers' | 'approximate' | 'too-large' | 'negative';
+
 export interface Cell {
   column: ColumnDef;
   kind: CellKind;
+  /** Set on invalid cells: what is wrong with the text. */
+  problem?: CellProblem;
   /** Arithmetic value; null for blank or invalid cells. */
   value: number | null;
   raw: string;
@@ -71,6 +76,8 @@ export interface Cell {
   span: Span;
   /** Digits glued to the row label and read as this cell. */
   gluedToLabel?: boolean;
+  /** A blank cell the text has no field for: its row's trailing tabs were lost. Writing it appends to the row. */
+  synthetic?: boolean;
 }
 
 export interface Row {
@@ -85,6 +92,18 @@ export interface Row {
   gluedDigits?: { raw: string; span: Span };
   /** Set when the label was matched approximately: the label differs from the standard wording. */
   labelMismatch?: boolean;
+  /**
+   * How certainly the cells were read: `exact` when the text delimits every cell of the row (tab,
+   * pipe or Markdown cells, blank cells included) and the label sits in the row; `inferred` when the
+   * row was rebuilt from a stream of cells (one cell per line, PDF text) or placed by its order.
+   */
+  reading: Reading;
+}
+
+export interface Reading {
+  certainty: 'exact' | 'inferred';
+  /** How an inferred row was rebuilt, for `dump` and messages. */
+  how?: 'stream' | 'order' | 'label-before' | 'blank-lines' | 'columns';
 }
 
 export type ShapeProblemKind =
@@ -94,7 +113,9 @@ export type ShapeProblemKind =
   | 'unknown-row'
   | 'cut-off'
   | 'glued-digits'
-  | 'duplicate-row';
+  | 'duplicate-row'
+  | 'unplaced-values'
+  | 'unread-rows';
 
 export interface ShapeProblem {
   kind: ShapeProblemKind;
@@ -106,12 +127,18 @@ export interface ShapeProblem {
   text?: string;
   /** The label the glued digits stick to. */
   label?: string;
+  /** Rows whose label is in the text but whose cells could not be read. */
+  rows?: RowDef[];
+  /** A row with too few values: the cells it has, kept for the row the text stops in. */
+  partial?: Cell[];
 }
 
 export interface Table {
   kind: TableKind;
   /** Detected from this table's own header and rows, independently of the report's year. */
   version?: FormatVersion;
+  /** The format the cells were read in: the detected version, else the one the report's year implies. */
+  format: FormatVersion;
   /** How the version was decided, for `dump` and messages. */
   versionEvidence?: string;
   span: Span;
@@ -122,6 +149,8 @@ export interface Table {
   rows: Row[];
   /** The document ended inside this table: absent rows are cut off, not missing. */
   cutOff: boolean;
+  /** Rows whose label appears somewhere in the table's text, read or not: such a row is never missing. */
+  labelsSeen: Set<string>;
   problems: ShapeProblem[];
   /** Layout the cells were read from, for `dump`. */
   layout: Layout;

@@ -82,7 +82,9 @@ const PHRASES: [string, string][] = [
   ['反覆', '反复'],
 ];
 
-const DROPPED = /[\s\p{P}\p{S}]/u;
+// Invisible format characters (U+200B, U+2060, U+FEFF, U+00AD …) that converters and copy-paste leave
+// in labels and numbers are dropped too: they must never make two equal labels or numbers differ.
+const DROPPED = /[\s\p{P}\p{S}\p{Cf}]/u;
 
 /** Characters dropped from match keys: every space and punctuation mark except parentheses. */
 function isDropped(ch: string): boolean {
@@ -155,11 +157,23 @@ export function matchKey(text: string): string {
   return keyed(text).key;
 }
 
-/** NFKC and trim, for reading values. */
+const INVISIBLE = /\p{Cf}/gu;
+
+/** Whether a character is an invisible format character (zero-width space, soft hyphen, BOM …). */
+export function isInvisible(ch: string): boolean {
+  return /^\p{Cf}$/u.test(ch);
+}
+
+/** NFKC without spaces or invisible characters, for reading values. */
 export function normalizeValue(raw: string): string {
   // Printable ASCII is its own NFKC form and holds no space: most cells ("12", "0") stop here.
   if (isPrintableAscii(raw)) return raw;
-  return raw.normalize('NFKC').replace(/\s+/g, '');
+  return raw.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, '');
+}
+
+/** "8 7": two numbers written in one cell, which no reading may join into 87. */
+export function holdsTwoNumbers(raw: string): boolean {
+  return /\d[\s\p{Cf}]+\d/u.test(raw.normalize('NFKC'));
 }
 
 function isPrintableAscii(text: string): boolean {
@@ -172,11 +186,14 @@ function isPrintableAscii(text: string): boolean {
 
 export type ValueShape = 'number' | 'dash' | 'empty' | 'text';
 
-const NUMBER_LIKE = /^(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元)?$/;
+// A number where a value belongs, possibly wrong for its column (the column decides): signed, with
+// thousands separators, decimals, a unit, or an approximation ("约0.15") that is a finding on the cell.
+const NUMBER_LIKE = /^(?:约|約|近|逾)?(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元|件|条|條|个|個)?$/;
 const DASH = /^[/／\-－—–─_]+$/;
 
 /** What kind of value token a cell's text is, before the column decides whether it is valid there. */
 export function valueShape(raw: string): ValueShape {
+  if (holdsTwoNumbers(raw)) return 'number';
   const value = normalizeValue(raw);
   if (value === '') return 'empty';
   if (DASH.test(value)) return 'dash';

@@ -16,8 +16,9 @@ export const missingRow: Check = {
     for (const table of context.report.tables) {
       if (table.cutOff || table.kind === 'review') continue;
       const expected = expectedRows(table);
-      const present = new Set(table.rows.map((r) => r.def.id));
-      // Rows the parser found but could not read (too few values) are table-shape problems, not missing.
+      // A row whose label is anywhere in the table's text is there: if its cells could not be read,
+      // that is a table-shape finding (what could not be read), never a missing row.
+      const present = new Set([...table.rows.map((r) => r.def.id), ...table.labelsSeen]);
       for (const problem of table.problems) if (problem.row) present.add(problem.row.id);
       let previousEnd = table.captionSpan.end;
       for (const def of expected) {

@@ -1,11 +1,11 @@
 // Pieces several checks share: naming a cell, writing a value into a cell, relation wording.
 import type { CellChange, CellRef, TableArithmetic } from '../analysis';
-import type { Relation, RelationId } from '../format';
+import type { Relation, RelationId, RowDef } from '../format';
 import type { Cell, Report, Row, Table } from '../model';
 import { localized } from '../rule';
 import type { Fix, Localized, OffsetEdit, RuleId } from '../types';
 
-export function rowName(row: Row): string {
+export function rowName(row: { def: RowDef }): string {
   return row.def.label.replace(/（区分处理的，只计这一情形，不计其他情形）$/, '');
 }
 

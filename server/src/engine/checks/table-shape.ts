@@ -1,6 +1,6 @@
 import type { Check } from '../rule';
 import { localized } from '../rule';
-import { tableName } from './shared';
+import { rowName, tableName } from './shared';
 
 export const tableShape: Check = {
   id: 'table-shape',
@@ -16,12 +16,26 @@ export const tableShape: Check = {
     ambiguous: localized('“{row}”行的空白格位置无法确定（{found} 个数字，{expected} 列）：请在空白格中填写 0。', 'Row “{row}”: cannot tell which cells are blank ({found} numbers, {expected} columns); write 0 in the blank cells.'),
     duplicate: localized('“{row}”行在{table}中出现了两次：只读取第一次。', 'Row “{row}” appears twice in the {table}; only the first is read.'),
     cutOff: localized('{table}在文档末尾中断（节选或未写完）：缺少的行未作判断。', 'The {table} is cut off at the end of the text (an excerpt, or unfinished); the absent rows are not judged.'),
+    unplaced: localized(
+      '{table}中有 {found} 行数字没有行标签，无法确定各属哪一行：这些数字未计入校验，相关的勾稽关系未作检查。',
+      'The {table} has {found} row(s) of numbers without a row label that could not be matched to their rows; they are not read, and the relations that need them are not checked.',
+    ),
+    unread: localized(
+      '{table}中“{rows}”行的标签在文中，但其数字无法确定地读出：这些行未计入校验，相关的勾稽关系未作检查。',
+      'In the {table}, the label of “{rows}” is in the text but its numbers could not be read with certainty; those rows are left out, and the relations that need them are not checked.',
+    ),
     groupValues: localized('“{row}”是分组标题，不应填写数字。', '“{row}” is a group heading and carries no numbers.'),
   },
   check: function tableShape(context) {
     for (const table of context.report.tables) {
       for (const problem of table.problems) {
-        const args = { row: problem.row?.label ?? problem.text ?? '', found: problem.found ?? 0, expected: problem.expected ?? 0, table: tableName(table) };
+        const args = {
+          row: problem.row?.label ?? problem.text ?? '',
+          rows: (problem.rows ?? []).map((def) => rowName({ def })).join('”“'),
+          found: problem.found ?? 0,
+          expected: problem.expected ?? 0,
+          table: tableName(table),
+        };
         const message =
           problem.kind === 'too-many-values' ? 'tooMany'
           : problem.kind === 'too-few-values' ? 'tooFew'
@@ -29,9 +43,13 @@ export const tableShape: Check = {
           : problem.kind === 'duplicate-row' ? 'duplicate'
           : problem.kind === 'cut-off' ? 'cutOff'
           : problem.kind === 'unknown-row' && problem.row ? 'groupValues'
+          : problem.kind === 'unplaced-values' ? 'unplaced'
+          : problem.kind === 'unread-rows' ? 'unread'
           : undefined;
         if (!message) continue;
-        context.emit({ message, args, span: problem.span, ...(problem.kind === 'cut-off' ? { severity: 'warning' as const } : {}) });
+        // What could not be read is said as a warning: the report may be right, the reading is uncertain.
+        const uncertain = problem.kind === 'cut-off' || problem.kind === 'unplaced-values' || problem.kind === 'unread-rows' || problem.kind === 'ambiguous-blanks';
+        context.emit({ message, args, span: problem.span, ...(uncertain ? { severity: 'warning' as const } : {}) });
       }
     }
   },

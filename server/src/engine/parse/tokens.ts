@@ -17,6 +17,10 @@ export interface Token {
   delimited: boolean;
   /** An empty cell after the last text of a pipe row: usually filler, a blank cell only in a row with no values. */
   trailing?: boolean;
+  /** A blank cell the row has no field for (its trailing tabs were lost): it sits at the row's end. */
+  synthetic?: boolean;
+  /** An empty cell written as an extra blank line (one cell per line, a blank line after each). */
+  blankLine?: boolean;
 }
 
 // Every line is tested against these, so no two adjacent \s* may be able to split one run of spaces

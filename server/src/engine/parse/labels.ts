@@ -1,0 +1,310 @@
+// Row labels: which row of the format a piece of text names. A stream of cells (one cell per line,
+// PDF text) is matched by its tail, because a label there may span several cells; a cell of a
+// delimited row is matched whole, because there it is the entire label.
+import type { RowDef } from '../format';
+import { keyed, matchKey, type Keyed } from '../text';
+import type { Span } from '../types';
+import type { Token } from './tokens';
+
+export interface LabelMatch {
+  def: RowDef;
+  labelSpan: Span;
+  label: string;
+  /** The core wording was matched approximately: a typo. */
+  mismatch: boolean;
+  /** The wording matched was an alias (older format wording). */
+  alias?: string;
+  /** The label's parenthetical note differs from the official one (and is not merely cut short). */
+  noteMismatch?: boolean;
+  glued?: { raw: string; span: Span };
+  /** Digits glued to an earlier label of the chunk, e.g. the group label in "三、本年度办理结果0 / （一）予以公开". */
+  innerGlued: { raw: string; span: Span; label: string }[];
+}
+
+export function levenshtein(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Where the run of ASCII digits that ends `text` starts (text.length when it ends in no digit).
+ * A backward scan: /\d+$/ retries from every digit of a long run that text follows, which is quadratic.
+ */
+export function trailingDigits(text: string): number {
+  let at = text.length;
+  while (at > 0 && text.charCodeAt(at - 1) >= 48 && text.charCodeAt(at - 1) <= 57) at--;
+  return at;
+}
+
+/**
+ * Where the parenthetical notes at the end of a key start ("部分公开(区分处理的…)" → after "部分公开").
+ * A note a converter cut short ("部分公开(区分处理的只计这一") counts as a note too.
+ */
+function trailingNotesStart(key: string): number {
+  let end = key.length;
+  for (;;) {
+    if (end > 0 && key[end - 1] === ')') {
+      let depth = 0;
+      let i = end - 1;
+      for (; i >= 0; i--) {
+        if (key[i] === ')') depth++;
+        else if (key[i] === '(' && --depth === 0) break;
+      }
+      if (i <= 0) return end;
+      end = i;
+      continue;
+    }
+    const open = key.lastIndexOf('(', end - 1);
+    if (open > 0 && key.indexOf(')', open) < 0 && end - open > 3) {
+      end = open;
+      continue;
+    }
+    return end;
+  }
+}
+
+/** What may stand before a label's own words in one cell: its ordinal, or a group label with its ordinal. */
+const ORDINAL_KEY = /^(?:\(?[一二三四五六七八九十]{1,2}\)?|\d{1,2})$/;
+
+export const MAX_LABEL_TOKENS = 16;
+
+const OFFICIAL_NOTES = new Map<string, string>();
+
+/** The key of a row's official parenthetical note, if it has one ("(区分处理的只计这一情形不计其他情形)"). */
+function officialNote(def: RowDef): string {
+  let note = OFFICIAL_NOTES.get(def.id);
+  if (note === undefined) {
+    const key = matchKey(def.label);
+    note = key.slice(trailingNotesStart(key));
+    OFFICIAL_NOTES.set(def.id, note);
+  }
+  return note;
+}
+
+export class LabelMatcher {
+  private readonly candidates: { def: RowDef; core: string; alias?: string }[];
+  private readonly groupKeys: string[];
+
+  constructor(readonly rows: RowDef[]) {
+    this.candidates = rows
+      .flatMap((def) => [{ def, core: def.core }, ...(def.aliases ?? []).map((alias) => ({ def, core: matchKey(alias), alias }))])
+      .sort((a, b) => b.core.length - a.core.length);
+    this.groupKeys = rows.filter((r) => r.group).map((r) => matchKey(r.ordinal) + r.core);
+  }
+
+  private readonly keys = new WeakMap<Token, Keyed>();
+
+  private keyOf(t: Token): Keyed {
+    let k = this.keys.get(t);
+    if (!k) {
+      k = keyed(t.text, t.start);
+      this.keys.set(t, k);
+    }
+    return k;
+  }
+
+  /**
+   * The row whose label the chunk ends with. `fuzzy` also accepts a near miss (a typo), but only
+   * for the few rows expected next, and only when values follow: a guess costs trust elsewhere.
+   */
+  match(chunk: Token[], previous: RowDef | undefined, matched: ReadonlySet<string>, fuzzy = false): LabelMatch | undefined {
+    if (chunk.length === 0) return undefined;
+    // A label ends the chunk and never spans more cells than a vertical one (八 characters and an
+    // item): matching only the tail keeps long runs of text linear.
+    const tokens = chunk.length > MAX_LABEL_TOKENS ? chunk.slice(-MAX_LABEL_TOKENS) : chunk;
+    const { key, offsets, ends } = this.joined(tokens);
+    const { end: beforeGlued, glued } = this.gluedAtEnd(tokens, key, offsets);
+    const end = trailingNotesStart(key.slice(0, beforeGlued));
+    const head = key.slice(0, end);
+    for (const candidate of this.candidates) {
+      if (!head.endsWith(candidate.core)) continue;
+      const start = end - candidate.core.length;
+      if (candidate.def.needsOrdinal && !this.ordinalPrecedes(head, start, candidate.def, previous)) continue;
+      return this.result(candidate.def, tokens, offsets, ends, start, end, beforeGlued, key, false, candidate.alias, glued);
+    }
+    if (!fuzzy) return undefined;
+    // A label with a typo ("其他法律行政止公开"): the closest of the next unmatched rows within a small edit distance.
+    const from = previous ? this.rows.indexOf(previous) + 1 : 0;
+    const expected = new Set(this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3));
+    const best = this.closest(head, end, (def) => expected.has(def));
+    if (best) return this.result(best.def, tokens, offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);
+    return undefined;
+  }
+
+  /**
+   * The row a whole cell of a delimited row names: the cell holds the label and nothing else but
+   * its ordinal (or a group label in front, "三、本年度办理结果（一）予以公开"). A typo is accepted in
+   * any row here, since the cell's bounds are certain.
+   */
+  matchCell(cell: Token, previous: RowDef | undefined): LabelMatch | undefined {
+    const { key, offsets, ends } = this.joined([cell]);
+    const { end: beforeGlued, glued } = this.gluedAtEnd([cell], key, offsets);
+    const end = trailingNotesStart(key.slice(0, beforeGlued));
+    const head = key.slice(0, end);
+    if (head.length === 0) return undefined;
+    for (const candidate of this.candidates) {
+      if (!head.endsWith(candidate.core)) continue;
+      const start = end - candidate.core.length;
+      if (!this.isPrefix(head.slice(0, start))) continue;
+      if (candidate.def.needsOrdinal && !this.ordinalPrecedes(head, start, candidate.def, previous)) continue;
+      const match = this.result(candidate.def, [cell], offsets, ends, start, end, beforeGlued, key, false, candidate.alias, glued);
+      const inner = this.gluedInPrefix(head.slice(0, start));
+      if (inner && inner[1] > inner[0]) {
+        const span = { start: offsets[inner[0]], end: ends[inner[1] - 1] };
+        match.innerGlued.push({ raw: cell.text.slice(span.start - cell.start, span.end - cell.start), span, label: cell.text.slice(0, span.start - cell.start) });
+      }
+      return match;
+    }
+    // A typo: the label's own words within a small edit distance of one row's, after its ordinal.
+    const best = this.closest(head, end, (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
+    if (best) return this.result(best.def, [cell], offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);
+    return undefined;
+  }
+
+  /** Whether a cell's key names a group row ("三、本年度办理结果", "（三）不予公开"). */
+  isGroupKey(key: string): boolean {
+    return this.groupKeys.some((group) => key === group || key.endsWith(group) && ORDINAL_KEY.test(key.slice(0, -group.length)));
+  }
+
+  private isPrefix(prefix: string): boolean {
+    return prefix === '' || ORDINAL_KEY.test(prefix) || this.gluedInPrefix(prefix) !== undefined;
+  }
+
+  /**
+   * "三本年度办理结果(一)": a group label, then the row's ordinal. Digits glued to the group label
+   * ("三、本年度办理结果0（一）予以公开", a converter's merge of two cells) sit between them: returns
+   * where those digits are in the prefix ([start, end), empty when there are none).
+   */
+  private gluedInPrefix(prefix: string): [number, number] | undefined {
+    for (const group of this.groupKeys) {
+      if (!prefix.startsWith(group)) continue;
+      const rest = prefix.slice(group.length);
+      const digits = rest.length - rest.replace(/^\d+/, '').length;
+      const after = rest.slice(digits);
+      // Digits right before the label's words are its ordinal ("（三）不予公开1.属于国家秘密").
+      if (after === '') return [group.length, group.length];
+      if (ORDINAL_KEY.test(after)) return [group.length, group.length + digits];
+    }
+    return undefined;
+  }
+
+  private closest(head: string, end: number, allowed: (def: RowDef) => boolean, prefixOk: (start: number) => boolean = () => true) {
+    let best: { def: RowDef; distance: number; start: number } | undefined;
+    for (const candidate of this.candidates) {
+      const core = candidate.core;
+      if (candidate.alias || core.length < 5 || !allowed(candidate.def)) continue;
+      // "其他法律行政止公开" drops three characters of twelve; short labels allow one slip only.
+      const limit = core.length >= 12 ? 3 : core.length >= 8 ? 2 : 1;
+      for (let length = core.length - limit; length <= core.length + limit; length++) {
+        if (length <= 0 || length > head.length || !prefixOk(end - length)) continue;
+        const distance = levenshtein(head.slice(end - length), core, limit);
+        if (distance <= limit && (!best || distance < best.distance)) best = { def: candidate.def, distance, start: end - length };
+      }
+    }
+    return best;
+  }
+
+  private joined(tokens: Token[]): Keyed {
+    let key = '';
+    const offsets: number[] = [];
+    const ends: number[] = [];
+    for (const t of tokens) {
+      const k = this.keyOf(t);
+      key += k.key;
+      for (let i = 0; i < k.offsets.length; i++) {
+        offsets.push(k.offsets[i]);
+        ends.push(k.ends[i]);
+      }
+    }
+    return { key, offsets, ends };
+  }
+
+  /** Digits sharing the last cell with label text ("三、本年度办理结果0"); digits in a cell of their own are a value. */
+  private gluedAtEnd(tokens: Token[], key: string, offsets: number[]): { end: number; glued?: LabelMatch['glued'] } {
+    const lastToken = tokens[tokens.length - 1];
+    const lastKey = this.keyOf(lastToken).key;
+    const lastDigitsAt = trailingDigits(lastKey);
+    if (lastDigitsAt > 0 && lastDigitsAt < lastKey.length && /\d$/.test(lastToken.text.normalize('NFKC'))) {
+      const digitsAt = key.length - (lastKey.length - lastDigitsAt);
+      const span = { start: offsets[digitsAt], end: lastToken.end };
+      return { end: digitsAt, glued: { raw: lastToken.text.slice(span.start - lastToken.start), span } };
+    }
+    return { end: key.length };
+  }
+
+  /** Earlier cells of the chunk that are a known label with digits stuck to its end. */
+  private innerGlued(tokens: Token[]): LabelMatch['innerGlued'] {
+    const found: LabelMatch['innerGlued'] = [];
+    for (const t of tokens.slice(0, -1)) {
+      const text = t.text.normalize('NFKC');
+      const digitsAt = trailingDigits(text);
+      if (digitsAt === 0 || digitsAt === text.length || text.length !== t.text.length) continue;
+      const head = matchKey(text.slice(0, digitsAt));
+      if (this.candidates.some((c) => head.endsWith(c.core) && c.core.length >= 4)) {
+        found.push({ raw: t.text.slice(digitsAt), span: { start: t.start + digitsAt, end: t.end }, label: t.text.slice(0, digitsAt) });
+      }
+    }
+    return found;
+  }
+
+  private ordinalPrecedes(head: string, start: number, def: RowDef, previous: RowDef | undefined): boolean {
+    const ordinal = def.needsOrdinal!;
+    const before = head.slice(Math.max(0, start - ordinal.length - 2), start).replace(/[()]/g, '');
+    if (before.endsWith(ordinal)) return true;
+    const index = this.rows.indexOf(def);
+    return previous !== undefined && index > 0 && this.rows.slice(0, index).includes(previous) && this.rows.indexOf(previous) >= index - 3;
+  }
+
+  private result(
+    def: RowDef,
+    tokens: Token[],
+    offsets: number[],
+    ends: number[],
+    start: number,
+    end: number,
+    notesEnd: number,
+    key: string,
+    mismatch: boolean,
+    alias: string | undefined,
+    glued: LabelMatch['glued'],
+  ): LabelMatch {
+    const matchStart = offsets[start];
+    const matchEnd = ends[end - 1];
+    // Widen to the start of the cell holding the match, so the ordinal ("（三）", "1.") is part of the label.
+    const holder = tokens.find((t) => t.start <= matchStart && matchStart < t.end);
+    const labelStart = holder ? holder.start : matchStart;
+    let labelEnd = matchEnd;
+    const closing = tokens.find((t) => t.start < matchEnd && matchEnd <= t.end);
+    if (closing && !glued) labelEnd = closing.end;
+    else if (closing && glued) labelEnd = Math.max(matchEnd, glued.span.start);
+    const label = tokens
+      .filter((t) => t.end > labelStart && t.start < labelEnd)
+      .map((t) => t.text.slice(Math.max(0, labelStart - t.start), labelEnd - t.start))
+      .join('');
+    // A note written in full but worded differently is a typo; one cut short by a converter is not.
+    const note = key.slice(end, notesEnd);
+    const official = officialNote(def);
+    const noteMismatch = official.length > 0 && note.endsWith(')') && note !== official && !alias;
+    return {
+      def,
+      labelSpan: { start: labelStart, end: labelEnd },
+      label,
+      mismatch,
+      alias,
+      ...(noteMismatch ? { noteMismatch } : {}),
+      glued,
+      innerGlued: this.innerGlued(tokens),
+    };
+  }
+}

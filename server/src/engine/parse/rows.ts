@@ -1,0 +1,78 @@
+// What the grid and stream readers share: the rows found so far, in document order, and how a
+// delimited row splits into its labels and its value fields.
+import type { RowDef } from '../format';
+import type { Reading } from '../model';
+import type { LabelMatch, LabelMatcher } from './labels';
+import type { Token } from './tokens';
+
+export interface PendingRow {
+  match: LabelMatch;
+  /** Stream rows: the tokens after the label, blanks included, to be placed by counting. */
+  values: Token[];
+  /** Values that are not empty cells, counted as they come. */
+  filled: number;
+  /** Delimited rows: the fields after the label, each a cell or filler at the ends. */
+  fields?: Token[];
+  /** Delimited rows: how many fields the line has, and where its value fields start, i.e. its shape. */
+  shape?: string;
+  reading: Reading;
+}
+
+/** A delimited row of values with no label of its own (converters detach labels from numbers). */
+export interface UnlabeledRow {
+  fields: Token[];
+  line: number;
+}
+
+export interface RowState {
+  rows: PendingRow[];
+  unlabeled: UnlabeledRow[];
+  /** Labels read without values beside them, in document order: evidence for placing unlabeled rows. */
+  detached: LabelMatch[];
+  orphans: Token[][];
+  matched: Set<string>;
+  previous?: RowDef;
+}
+
+export interface SplitRow {
+  /** The cells before the values: the row label, and a group label in front of it. */
+  labels: Token[];
+  match?: LabelMatch;
+  values: Token[];
+  /** Fields in the line, and the index of the first value field: rows of one shape share their columns. */
+  shape: string;
+}
+
+/**
+ * A delimited row's fields → its label cells and its value fields. The label is the last text cell
+ * (before any value) that names a row; text cells after it are values written as text ("XX"). With
+ * no cell naming a row, the leading text cells are the label and the rest are values.
+ */
+export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: RowDef | undefined): SplitRow {
+  let first = 0;
+  while (first < fields.length && fields[first].shape === 'empty') first++;
+  let textEnd = first;
+  while (textEnd < fields.length && fields[textEnd].shape === 'text') textEnd++;
+  let match: LabelMatch | undefined;
+  let labelEnd = textEnd;
+  for (let i = first; i < textEnd; i++) {
+    const candidate = matcher.matchCell(fields[i], match?.def ?? previous);
+    if (candidate) {
+      match = candidate;
+      labelEnd = i + 1;
+    }
+  }
+  const labels = fields.slice(first, labelEnd);
+  if (match && match.innerGlued.length === 0 && labels.length > 1) match = { ...match, innerGlued: innerGluedOf(labels.slice(0, -1), matcher) };
+  return { labels, match, values: fields.slice(labelEnd), shape: `${fields.length}/${labelEnd}` };
+}
+
+/** Group cells in front of the label with digits stuck to them ("三、本年度办理结果0"). */
+function innerGluedOf(cells: Token[], matcher: LabelMatcher): LabelMatch['innerGlued'] {
+  const found: LabelMatch['innerGlued'] = [];
+  for (const cell of cells) {
+    const glued = matcher.matchCell(cell, undefined)?.glued;
+    if (glued) found.push({ raw: glued.raw, span: glued.span, label: cell.text.slice(0, glued.span.start - cell.start) });
+  }
+  return found;
+}

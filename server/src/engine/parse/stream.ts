@@ -1,0 +1,178 @@
+// Rows rebuilt from a stream of cells, for layouts whose text does not delimit rows: one cell per
+// line, cells ending in " |", PDF text with a label and its numbers on a line (rows broken across
+// lines, page footers inside). Rows are rebuilt from the labels, not from line breaks, because real
+// layouts break rows anywhere; every row read here is inferred, never exact.
+import type { RowDef } from '../format';
+import { matchKey, normalizeValue } from '../text';
+import { MAX_LABEL_TOKENS, type LabelMatch, type LabelMatcher } from './labels';
+import type { PendingRow, RowState } from './rows';
+import type { Token } from './tokens';
+
+export class StreamRows {
+  private pendingText: Token[] = [];
+  private current: PendingRow | undefined;
+  /** The text of the last row of values that named no row: the rest of its label may follow them. */
+  private orphanLabel: Token[] | undefined;
+
+  constructor(
+    private readonly matcher: LabelMatcher,
+    private readonly state: RowState,
+    /** Columns a row of this def has, for deciding whether text among its values is one of them. */
+    private readonly columnsOf: (def: RowDef) => number,
+  ) {}
+
+  push(t: Token): void {
+    const { matcher, state } = this;
+    if (t.shape === 'text' && this.orphanLabel && this.pendingText.length === 0 && !opensLabel(t)) {
+      // PDF text that wraps a label around its numbers: "5.要求行政机关确认 0 0 …" then "或重新出具已获取信息".
+      const match = matcher.match([...this.orphanLabel, t], state.previous, state.matched, true);
+      const orphan = state.orphans[state.orphans.length - 1];
+      if (match && !match.def.group && !state.matched.has(match.def.id)) {
+        state.orphans.pop();
+        this.startRow(match);
+        for (const value of orphan.slice(this.orphanLabel.length)) {
+          this.current!.values.push(value);
+          if (value.shape !== 'empty') this.current!.filled++;
+        }
+        this.current = undefined;
+        this.orphanLabel = undefined;
+        return;
+      }
+    }
+    if (t.shape === 'text') this.orphanLabel = undefined;
+    if (t.shape === 'text') {
+      const resolvedAlone = this.pendingText.length > 0 ? matcher.match(this.pendingText, state.previous, state.matched) : undefined;
+      if (resolvedAlone?.glued && !resolvedAlone.def.group) {
+        // "规章000" then the next label: digits glued to a label end it; its cells are those digits.
+        this.startRow(resolvedAlone);
+        this.current = undefined;
+      }
+      if (resolvedAlone && !resolvedAlone.def.group && t.delimited && continuesAsValue(t, this.pendingText, matcher, state)) {
+        // "行政许可 | XX | 0": text where the row's first number belongs.
+        this.startRow(resolvedAlone);
+        this.current!.values.push(t);
+        this.current!.filled++;
+        return;
+      }
+      const current = this.current;
+      if (current && this.pendingText.length === 0 && current.filled > 0 && t.delimited && !opensLabel(t)) {
+        // Text among a row's values: an invalid cell, unless it begins the next label.
+        if (current.filled < this.columnsOf(current.match.def) && !matcher.match([t], state.previous, state.matched)) {
+          current.values.push(t);
+          current.filled++;
+          return;
+        }
+      }
+      this.pendingText.push(t);
+      return;
+    }
+    if (this.pendingText.length > 0) {
+      const match = matcher.match(this.pendingText, state.previous, state.matched, t.shape !== 'empty');
+      if (match) this.startRow(match);
+      else if (t.shape !== 'empty') {
+        // Values under text that names no row: a row the format does not have. A label of the format
+        // in front of it ("其他对外管理服务事项" over "行政检查") has no values of its own.
+        this.current = undefined;
+        this.orphanLabel = this.withoutLeadingLabel(this.pendingText);
+        state.orphans.push([...this.orphanLabel, t]);
+        this.pendingText = [];
+        return;
+      }
+    }
+    if (this.current) {
+      this.current.values.push(t);
+      if (t.shape !== 'empty') this.current.filled++;
+    } else if (t.shape !== 'empty' && state.orphans.length > 0) state.orphans[state.orphans.length - 1].push(t);
+  }
+
+  /**
+   * The label of a delimited row that starts on the lines before it ("（二）部分公开（区分处理的，" on
+   * one line, "不计其他情形） | 6 | 1 |…" on the next): the pending text and the row's label cells
+   * read as one label. The pending text is used up when they do.
+   */
+  labelContinuedBy(cells: Token[]): LabelMatch | undefined {
+    if (this.pendingText.length === 0 || cells.length === 0) return undefined;
+    const match = this.matcher.match([...this.pendingText, ...cells], this.state.previous, this.state.matched, true);
+    if (!match) return undefined;
+    this.pendingText = [];
+    this.current = undefined;
+    const end = cells[cells.length - 1].end;
+    return { ...match, labelSpan: { start: match.labelSpan.start, end: Math.max(end, match.labelSpan.end) } };
+  }
+
+  /** A delimited row follows: the stream's row ends, and text still pending is returned as labels. */
+  interrupt(): LabelMatch[] {
+    this.current = undefined;
+    return this.takeLabels();
+  }
+
+  /** The end of the table: a label with no cells after it is a row whose cells are all blank. */
+  finish(): void {
+    const trailing = this.pendingText.length > 0 ? this.matcher.match(this.pendingText, this.state.previous, this.state.matched) : undefined;
+    if (trailing && !trailing.def.group) this.startRow(trailing);
+    this.current = undefined;
+    this.pendingText = [];
+  }
+
+  /**
+   * The data-row labels in the pending text, in document order. Text that holds several labels and
+   * no values between them ("（一）予以公开 （二）部分公开 …" before rows of numbers, as converters
+   * write them) is split from its end, one label at a time.
+   */
+  private takeLabels(): LabelMatch[] {
+    const found: LabelMatch[] = [];
+    let chunk = this.pendingText;
+    this.pendingText = [];
+    while (chunk.length > 0) {
+      const match = this.matcher.match(chunk, this.state.previous, this.state.matched);
+      if (!match) break;
+      if (!match.def.group) found.unshift(match);
+      chunk = chunk.filter((t) => t.end <= match.labelSpan.start);
+    }
+    return found;
+  }
+
+  private withoutLeadingLabel(tokens: Token[]): Token[] {
+    // The end of the previous row's note, wrapped onto the lines before this row: "…等字样的公文)".
+    const closing = tokens.findIndex((t) => unbalancedClose(t.text));
+    if (closing >= 0 && closing < tokens.length - 1) tokens = tokens.slice(closing + 1);
+    for (let end = tokens.length - 1; end >= 1; end--) {
+      if (this.matcher.match(tokens.slice(0, end), this.state.previous, this.state.matched)) return tokens.slice(end);
+    }
+    return tokens;
+  }
+
+  private startRow(match: LabelMatch): void {
+    this.current = { match, values: [], filled: 0, reading: { certainty: 'inferred', how: 'stream' } };
+    this.state.rows.push(this.current);
+    this.state.matched.add(match.def.id);
+    this.state.previous = match.def;
+    this.pendingText = [];
+  }
+}
+
+function unbalancedClose(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '（') depth++;
+    else if ((ch === ')' || ch === '）') && --depth < 0) return true;
+  }
+  return false;
+}
+
+/** A text cell right after a complete label is a value cell if it does not extend or start a label. */
+function continuesAsValue(t: Token, pending: Token[], matcher: LabelMatcher, state: RowState): boolean {
+  if (opensLabel(t)) return false;
+  if (matcher.match([t], state.previous, state.matched)) return false;
+  const tail = pending.slice(-MAX_LABEL_TOKENS);
+  if (matcher.match([...tail, t], state.previous, state.matched)) return false;
+  const key = matchKey(tail.map((p) => p.text).join(''));
+  if ((key.match(/\(/g)?.length ?? 0) > (key.match(/\)/g)?.length ?? 0)) return false;
+  // Header words after a label never happen in a data row; a short token of letters or 件/条 does.
+  return /^[^\u4e00-\u9fff]*$/.test(t.text) || /^[xX×＊*某若干件条个]+$/.test(normalizeValue(t.text));
+}
+
+export function opensLabel(t: Token): boolean {
+  const text = t.text.normalize('NFKC');
+  return /^[(（]/.test(text) || /^[一二三四五六七八九十]+[、.]/.test(text) || /^\d+[.、]/.test(text);
+}
