@@ -14,9 +14,10 @@ function hostileReport(): { dir: string; file: string } {
   const dir = tempFolder('hostile');
   const text = generateReport(5, { layout: 'tabs', errors: 0 }).text;
   const at = text.indexOf('（一）予以公开\t') + '（一）予以公开\t'.length;
-  // Clear the screen, move home, and a carriage return that would overwrite the line.
-  const hostile = text.slice(0, at) + '\u001b[2J\u001b[H\r伪造' + text.slice(text.indexOf('\t', at));
-  const file = join(dir, 'evil\u001b[31m.txt');
+  // Clear the screen and move home; a right-to-left override that reorders what follows.
+  const hostile = text.slice(0, at) + '\u001b[2J\u001b[H伪造\u202e' + text.slice(text.indexOf('\t', at));
+  // A colour change and a carriage return that would overwrite the line.
+  const file = join(dir, 'evil\u001b[31m\r.txt');
   writeFileSync(file, hostile);
   return { dir, file };
 }
@@ -25,9 +26,9 @@ describe('terminal escape injection (issue 12.18)', () => {
   test('control characters in a cell and in a file name are printed escaped in the text output', () => {
     const { file } = hostileReport();
     const run = runCli(['check', file]);
-    assert.match(run.stdout, /cell-value/, 'the hostile cell is reported');
-    assert.doesNotMatch(run.stdout + run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f]/, 'no raw control character reaches the terminal');
-    assert.match(run.stdout, /\\x1b\[2J/, 'the escape sequence is shown, visibly');
+    assert.doesNotMatch(run.stdout + run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f\u202e]/, 'no raw control character reaches the terminal');
+    assert.match(run.stdout, /\\x1b\[2J\\x1b\[H伪造\\u202e/, 'the quoted cell is shown with its escapes visible');
+    assert.match(run.stdout, /evil\\x1b\[31m\\x0d\.txt:\d+:\d+/, 'and so is the file name');
   });
 
   test('JSON keeps the text exact (JSON escapes it itself)', () => {
