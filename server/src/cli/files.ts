@@ -20,50 +20,45 @@ export type Entry =
     }
   | { path: string; reason: Localized };
 
-export interface Collected {
-  entries: Entry[];
-  /** Folders named on the command line, for the "no report found" message. */
-  folders: string[];
-}
-
-export function collectFiles(paths: string[]): Collected {
-  const collected: Collected = { entries: [], folders: [] };
+/** The entries of a run: the files to read and the entries set aside, each once, in the order met. */
+export function collectFiles(paths: string[]): Entry[] {
+  const entries: Entry[] = [];
   const seen = new Set<string>();
-  const add = (path: string, explicit: boolean) => {
-    let real: string;
-    try {
-      real = realpathSync(path);
-    } catch (error) {
-      collected.entries.push({ path, reason: describeFsError(error) });
-      return;
+  // A file named twice, or reached through a link or a folder named twice, is one file.
+  const push = (entry: Entry) => {
+    let key = `\u0000${entry.path}`;
+    if (!entry.reason) {
+      try {
+        key = realpathSync(entry.path);
+      } catch (error) {
+        entry = { path: entry.path, reason: describeFsError(error) };
+      }
     }
-    if (seen.has(real)) return;
-    seen.add(real);
-    collected.entries.push({ path, explicit });
+    if (seen.has(key)) return;
+    seen.add(key);
+    entries.push(entry);
   };
   for (const path of paths) {
     let stat: Stats;
     try {
       stat = statSync(path);
     } catch (error) {
-      collected.entries.push({ path, reason: describeFsError(error) });
+      push({ path, reason: describeFsError(error) });
       continue;
     }
-    if (stat.isDirectory()) {
-      collected.folders.push(path);
-      walk(path, new Set([realpathOrSelf(path)]), collected, add);
-    } else add(path, true);
+    if (stat.isDirectory()) walk(path, new Set([realpathOrSelf(path)]), push);
+    else push({ path, explicit: true });
   }
-  return collected;
+  return entries;
 }
 
 /** Every report file below `folder`, in name order; `ancestors` are the real paths above, to stop link loops. */
-function walk(folder: string, ancestors: Set<string>, collected: Collected, add: (path: string, explicit: boolean) => void): void {
+function walk(folder: string, ancestors: Set<string>, push: (entry: Entry) => void): void {
   let names: string[];
   try {
     names = readdirSync(folder).sort();
   } catch (error) {
-    collected.entries.push({ path: folder, reason: describeFsError(error) });
+    push({ path: folder, reason: describeFsError(error) });
     return;
   }
   for (const name of names) {
@@ -75,25 +70,24 @@ function walk(folder: string, ancestors: Set<string>, collected: Collected, add:
       stat = statSync(child);
     } catch (error) {
       // A link to nothing (or to itself): say so when it looks like it meant a report or a folder.
-      const link = isSymbolicLink(child);
-      if (isReportName || link) collected.entries.push({ path: child, reason: describeFsError(error) });
+      if (isReportName || isSymbolicLink(child)) push({ path: child, reason: describeFsError(error) });
       continue;
     }
     if (stat.isDirectory()) {
       const real = realpathOrSelf(child);
       if (ancestors.has(real)) {
-        collected.entries.push({ path: child, reason: localized('符号链接指向其上级目录（循环），已跳过', 'a symbolic link to a folder above it (a loop); skipped') });
+        push({ path: child, reason: localized('符号链接指向其上级目录（循环），已跳过', 'a symbolic link to a folder above it (a loop); skipped') });
         continue;
       }
-      walk(child, new Set([...ancestors, real]), collected, add);
+      walk(child, new Set([...ancestors, real]), push);
       continue;
     }
     if (!isReportName) continue;
     if (!stat.isFile()) {
-      collected.entries.push({ path: child, reason: notRegular(stat) });
+      push({ path: child, reason: notRegular(stat) });
       continue;
     }
-    add(child, false);
+    push({ path: child, explicit: false });
   }
 }
 

@@ -17,7 +17,7 @@ import { runTasks } from './pool';
 import { progressLine } from './progress';
 import { describeFsError } from './reasons';
 import { exitCode, type Diagnostic, type FileResult } from './results';
-import { readSource, SourceError } from './sources';
+import { readSource, REPORT_EXTENSIONS, SourceError } from './sources';
 
 export interface Io {
   /** Standard output, whole text at once. */
@@ -67,9 +67,9 @@ async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     return 0;
   }
   const { locale } = args;
-  const collected = collectFiles(args.paths);
+  const entries = collectFiles(args.paths);
   const tasks: CheckTask[] = [];
-  for (const entry of collected.entries) if (!entry.reason) tasks.push({ path: entry.path, explicit: entry.explicit, fix: args.fix, rules: args.rules });
+  for (const entry of entries) if (!entry.reason) tasks.push({ path: entry.path, explicit: entry.explicit, fix: args.fix, rules: args.rules });
 
   const progress = io.progress && !args.quiet && tasks.length > 1 ? progressLine(tasks.length, locale, io.progress) : undefined;
   const failed = (task: { path: string }, error: string): FileResult => ({
@@ -84,18 +84,15 @@ async function runCheck(args: CheckArgs, io: Io): Promise<number> {
 
   // Entries set aside by the walk keep their place among the files read.
   let next = 0;
-  const results: FileResult[] = collected.entries.map((entry) =>
+  const results: FileResult[] = entries.map((entry) =>
     entry.reason ? { file: entry.path, status: 'unreadable', reason: entry.reason, diagnostics: [] } : checked[next++],
   );
 
   for (const line of formatProblems(results, locale)) io.err(line);
   if (!results.some((r) => r.status === 'checked')) {
     const where = args.paths.map(escapeControls).join(' ');
-    io.err(
-      locale === 'en'
-        ? `No annual report found in ${where} (read: .txt .md; recognised: .docx .doc .wps .html .htm .shtml .pdf).`
-        : `在 ${where} 中没有找到年度报告（读取 .txt .md；识别 .docx .doc .wps .html .htm .shtml .pdf）。`,
-    );
+    const kinds = [...REPORT_EXTENSIONS].join(' ');
+    io.err(locale === 'en' ? `No annual report found in ${where} (files looked for: ${kinds}).` : `在 ${where} 中没有找到年度报告（查找的文件：${kinds}）。`);
   }
   const code = exitCode(results);
   const written = emit(results, args.format, locale, args.summary, args.output, io, { at: new Date(), version: VERSION, inputs: args.paths });

@@ -27,21 +27,17 @@ export function formatText(results: FileResult[], locale: Locale): string[] {
   return lines;
 }
 
-/** What the run could not do, file by file, for stderr: unreadable, not a report, not written, failed to write. */
+/** What became of each file beyond its findings, for stderr: unreadable, not a report, not written, failed to write, fixed. */
 export function formatProblems(results: FileResult[], locale: Locale): string[] {
   const lines: string[] = [];
   for (const result of results) {
     const file = escapeControls(result.file);
-    const notes = [result.reason, result.notWritten, result.writeError].filter((n) => n !== undefined);
-    if (result.status === 'not-report') continue; // listed once, in the summary line below
-    for (const note of notes) lines.push(`${file}: ${escapeControls(note[locale])}`);
+    if (result.status === 'not-report') {
+      lines.push(`${file}: ${locale === 'en' ? 'skipped: not an annual report' : '已跳过：不是政府信息公开年度报告'}`);
+      continue;
+    }
+    for (const note of [result.reason, result.notWritten, result.writeError]) if (note) lines.push(`${file}: ${escapeControls(note[locale])}`);
     if (result.fixed) lines.push(`${file}: ${locale === 'en' ? 'fixes written' : '已写入修正'}`);
-  }
-  const skipped = results.filter((r) => r.status === 'not-report');
-  if (skipped.length > 0) {
-    lines.push(
-      ...skipped.map((r) => `${escapeControls(r.file)}: ${locale === 'en' ? 'skipped: not an annual report' : '已跳过：不是政府信息公开年度报告'}`),
-    );
   }
   return lines;
 }
