@@ -74,36 +74,37 @@ export async function runTasks<K extends TaskKind>(
     const start = () => {
       const worker = new Worker(script, { workerData: WORKER_MARK });
       running++;
-      let current: number | undefined;
+      // Two tasks in flight (when there are plenty), so a worker never waits for the main thread to hand it the next.
+      const inFlight = new Set<number>();
       const finish = (index: number, result: Tasks[K][1]) => {
+        inFlight.delete(index);
         results[index] = result;
         options.onDone?.(index);
       };
       const feed = () => {
-        if (next >= tasks.length) {
-          current = undefined;
-          void worker.terminate();
-          return;
-        }
-        current = next++;
-        worker.postMessage({ id: current, kind, task: tasks[current] } satisfies Request);
+        if (next < tasks.length) {
+          const index = next++;
+          inFlight.add(index);
+          worker.postMessage({ id: index, kind, task: tasks[index] } satisfies Request);
+        } else if (inFlight.size === 0) void worker.terminate();
+      };
+      const lose = (why: string) => {
+        for (const index of [...inFlight]) finish(index, failed(tasks[index], why));
       };
       worker.on('message', (reply: Reply) => {
         finish(reply.id, 'error' in reply ? failed(tasks[reply.id], reply.error) : (reply.result as Tasks[K][1]));
         feed();
       });
-      worker.on('error', (error) => {
-        // The task it was on is lost with it; record why, and let a fresh worker take the rest.
-        if (current !== undefined) finish(current, failed(tasks[current], error.stack ?? String(error)));
-        current = undefined;
-      });
+      // The tasks it held are lost with it; record why, and let a fresh worker take the rest.
+      worker.on('error', (error) => lose(error.stack ?? String(error)));
       worker.on('exit', () => {
         running--;
-        if (current !== undefined) finish(current, failed(tasks[current], 'worker exited'));
+        lose('worker exited');
         if (next < tasks.length) start();
         else if (running === 0) resolve();
       });
       feed();
+      if (tasks.length >= 4 * threads) feed();
     };
     for (let i = 0; i < threads; i++) start();
   });
