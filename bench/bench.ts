@@ -415,7 +415,7 @@ async function main(): Promise<void> {
   progress('keystrokes over LSP');
   const lsp = await keystrokes();
   const cli = cliBatch();
-  const folder = folderRun(join(repoRoot, 'dist', 'cli.js'), quick, progress);
+  const folder = await folderRun(join(repoRoot, 'dist', 'cli.js'), quick, progress);
   meta.loadAfter = load();
 
   const typical = full[0];
