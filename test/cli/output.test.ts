@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { generateReport } from '../../bench/reports';
+import { toJson } from '../../server/src/cli/output/json';
+import { toSarif } from '../../server/src/cli/output/sarif';
+import { locationText, type FileResult } from '../../server/src/cli/results';
 import { repoRoot, runCli, tempFolder } from './run';
 
 /** A report with a cell (and a file name) that carry terminal control sequences. */
@@ -66,6 +69,38 @@ describe('SARIF (issue 12.19)', () => {
       assert.doesNotMatch(uri, /[ #%](?![0-9A-F]{2})|[^\x21-\x7e]/, `percent-encoded: ${uri}`);
       assert.equal(fileURLToPath(uri), file, 'names the file');
     }
+  });
+});
+
+describe('findings located in a file’s own terms (for the .docx/.pdf readers)', () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'test', 'cli', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } };
+  const result: FileResult = {
+    file: '/data/报告.docx',
+    status: 'checked',
+    diagnostics: [
+      {
+        rule: 'row-total',
+        severity: 'error',
+        message: { 'zh-cn': '总计不符', en: 'total differs' },
+        range,
+        location: { table: 3, row: 4, cell: 8 },
+        fixes: [{ title: { 'zh-cn': '改为 12', en: 'Change to 12' }, preferred: true, edits: [{ range, newText: '12' }] }],
+      },
+    ],
+  };
+
+  test('JSON carries the location; SARIF names it as a logical location, valid SARIF, without text regions', () => {
+    const [json] = toJson([result], 'en') as { diagnostics: { location: unknown }[] }[];
+    assert.deepEqual(json.diagnostics[0].location, { table: 3, row: 4, cell: 8 });
+    const log = toSarif([result], 'en') as { runs: any[] };
+    assert.ok(validate(log), JSON.stringify(validate.errors));
+    const [finding] = log.runs[0].results;
+    assert.deepEqual(finding.locations[0].logicalLocations, [{ fullyQualifiedName: 'table 3, row 4, cell 8', kind: 'element' }]);
+    assert.equal(finding.locations[0].physicalLocation.region, undefined);
+    assert.equal(finding.fixes, undefined);
+    assert.equal(locationText(result.diagnostics[0]), '1:1 (table 3, row 4, cell 8)');
   });
 });
 

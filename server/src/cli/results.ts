@@ -64,8 +64,14 @@ export function exitCode(results: FileResult[]): number {
 export function locationText(diagnostic: Diagnostic): string {
   const { line, character } = diagnostic.range.start;
   const place = `${line + 1}:${character + 1}`;
-  if (!diagnostic.location) return place;
-  return `${place} (${Object.entries(diagnostic.location).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+  return diagnostic.location ? `${place} (${placeName(diagnostic.location)})` : place;
+}
+
+/** A place in a file's own terms, as words: "table 3, row 4, cell 2". */
+export function placeName(location: SourceLocation): string {
+  return Object.entries(location)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(', ');
 }
 
 export function severityName(severity: Severity, locale: 'zh-cn' | 'en'): string {

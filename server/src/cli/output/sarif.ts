@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { CHECKS, type Locale, type Range, type Severity } from '../../engine';
-import type { FileResult } from '../results';
+import { placeName, type FileResult } from '../results';
 import { ruleDocUri, VERSION } from '../about';
 
 const level = (severity: Severity) => (severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note');
@@ -48,8 +48,17 @@ export function toSarif(results: FileResult[], locale: Locale): unknown {
             ruleId: d.rule,
             level: level(d.severity),
             message: { text: d.message[locale] },
-            locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.file) }, region: region(d.range) } }],
-            ...(d.fixes.length
+            locations: [
+              d.location
+                ? // A Word table cell or a PDF page has no line and column: the file, and the place in its own terms.
+                  {
+                    physicalLocation: { artifactLocation: { uri: uriOf(r.file) } },
+                    logicalLocations: [{ fullyQualifiedName: placeName(d.location), kind: 'element' }],
+                  }
+                : { physicalLocation: { artifactLocation: { uri: uriOf(r.file) }, region: region(d.range) } },
+            ],
+            // Replacements are regions of text: a file that is not plain text has none to give.
+            ...(d.fixes.length && !d.location
               ? {
                   fixes: d.fixes.map((fix) => ({
                     description: { text: fix.title[locale] },
