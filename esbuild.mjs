@@ -2,7 +2,7 @@
 // every test and benchmark file bundled on its own into out/ so node's test runner can load it
 // on Node 20 without a TypeScript loader.
 import * as esbuild from 'esbuild';
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const withTests = process.argv.includes('--tests');
@@ -21,6 +21,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow; its ES build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 function filesUnder(dir, predicate) {
@@ -38,6 +40,8 @@ function filesUnder(dir, predicate) {
 const builds = [
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The table preview's page runs in the webview (a browser), not in node.
+  esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/preview/main.ts'], outfile: 'dist/preview.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ];
 
@@ -67,5 +71,14 @@ if (withE2e) {
 }
 
 await Promise.all(builds);
+// The PDF reader (server/src/documents/pdf.ts) loads pdf.js at run time from dist/pdfjs/, with the
+// character maps and standard fonts without which pdf.js silently drops Chinese text in fonts the
+// PDF does not embed. Copied rather than bundled: pdf.js is ESM and only a PDF should load it.
+const pdfjs = 'node_modules/pdfjs-dist';
+cpSync(`${pdfjs}/legacy/build/pdf.min.mjs`, 'dist/pdfjs/pdf.mjs');
+cpSync(`${pdfjs}/legacy/build/pdf.worker.min.mjs`, 'dist/pdfjs/pdf.worker.mjs');
+cpSync(`${pdfjs}/cmaps`, 'dist/pdfjs/cmaps', { recursive: true });
+cpSync(`${pdfjs}/standard_fonts`, 'dist/pdfjs/standard_fonts', { recursive: true });
+cpSync(`${pdfjs}/LICENSE`, 'dist/pdfjs/LICENSE');
 // npm links the `gongkai` bin before `prepare` builds it, so the file must make itself executable.
 chmodSync('dist/cli.js', 0o755);

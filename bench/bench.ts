@@ -13,6 +13,7 @@ import { checkText, type Report } from '../server/src/engine';
 import { LspClient, fileUri, sleep } from '../test/protocol/lsp-client';
 import { generateReport, LAYOUTS, random, typicalReport } from './reports';
 import { folderLine, folderRun, type FolderFigures } from './folder';
+import { documentsBench, printDocuments, type DocumentFigures } from './documents';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const seedsDir = resolve(repoRoot, '..', 'shared', 'seeds');
@@ -226,6 +227,9 @@ interface LspFigures {
   rssPeakMb: number;
   liveHeapBeforeMb: number;
   liveHeapAfterMb: number;
+  /** With the table preview open: keystroke to the preview of that version (p50, p99). */
+  previewP50Ms?: number;
+  previewP99Ms?: number;
 }
 
 const PROSE_TO_TYPE = '本年度进一步加强政务公开工作，主动回应社会关切，提升公开质量。';
@@ -242,7 +246,8 @@ async function startProbedServer(probe: string, settings: Record<string, unknown
   }
 }
 
-async function keystrokes(): Promise<LspFigures> {
+/** `preview`: with the table preview of the document open, as a clerk with it beside the editor. */
+async function keystrokes(preview = false): Promise<LspFigures> {
   const arithmeticDelay = 300;
   const probeDir = mkdtempSync(join(tmpdir(), 'gongkai-probe-'));
   const client = await startProbedServer(join(probeDir, 'heap-probe.js'), { arithmeticDelay });
@@ -250,6 +255,11 @@ async function keystrokes(): Promise<LspFigures> {
     const uri = fileUri('bench-typing.txt');
     await client.open(uri, typicalReport(), 'gongkai-report');
     await client.waitForDiagnostics(uri, 1);
+    const previewLatencies: number[] = [];
+    if (preview) {
+      await client.connection.sendNotification('gongkai/previewSubscription', { uri, open: true });
+      await client.waitFor(() => client.previews.find((p) => p.uri === uri), 'the first preview');
+    }
     const pid = client.process.pid!;
     const before = rssMb(pid);
     const heapBefore = await liveHeapMb(client);
@@ -266,6 +276,10 @@ async function keystrokes(): Promise<LspFigures> {
       const ms = performance.now() - t0;
       latencies.push(ms);
       byKind[kind].push(ms);
+      if (preview) {
+        await client.waitFor(() => client.previews.find((p) => p.uri === uri && p.version === version), `the preview of v${version}`);
+        previewLatencies.push(performance.now() - t0);
+      }
     };
     // Episodes as a clerk works: a phrase typed at the end of a paragraph, or a digit typed into a
     // table cell and taken back again (which breaks, then restores, the row's totals). The next key
@@ -330,6 +344,7 @@ async function keystrokes(): Promise<LspFigures> {
       rssPeakMb: after.peak,
       liveHeapBeforeMb: heapBefore,
       liveHeapAfterMb: heapAfter,
+      ...(preview ? { previewP50Ms: round(stats(previewLatencies).medianMs), previewP99Ms: round(stats(previewLatencies).p99Ms) } : {}),
     };
   } finally {
     await client.stop();
@@ -414,8 +429,11 @@ async function main(): Promise<void> {
   const edit = editRecheck();
   progress('keystrokes over LSP');
   const lsp = await keystrokes();
+  progress('keystrokes over LSP with the table preview open');
+  const lspPreview = await keystrokes(true);
   const cli = cliBatch();
   const folder = await folderRun(join(repoRoot, 'dist', 'cli.js'), quick, progress);
+  const documents = await documentsBench(quick, progress);
   meta.loadAfter = load();
 
   const typical = full[0];
@@ -435,8 +453,10 @@ async function main(): Promise<void> {
     ratios,
     edit: { p50Ms: round(edit.medianMs), p95Ms: round(edit.p95Ms), p99Ms: round(edit.p99Ms), edits: edit.edits },
     lsp,
+    lspPreview,
     cli,
     folder,
+    documents,
   };
   if (json) console.log(JSON.stringify(result));
   else printTable(result);
@@ -448,8 +468,10 @@ function printTable(r: {
   ratios: Record<string, number>;
   edit: { p50Ms: number; p95Ms: number; p99Ms: number; edits: number };
   lsp: LspFigures;
+  lspPreview: LspFigures;
   cli: CliFigures;
   folder: FolderFigures;
+  documents: DocumentFigures[];
 }): void {
   const { meta } = r;
   const out = (line = '') => console.log(line);
@@ -479,11 +501,16 @@ function printTable(r: {
     `  server RSS ${l.rssBeforeMb} MB before, ${l.rssAfterMb} MB after (growth ${round(l.rssAfterMb - l.rssBeforeMb, 1)} MB, target < 10), peak ${l.rssPeakMb} MB; ` +
       `live heap after a full GC ${l.liveHeapBeforeMb} → ${l.liveHeapAfterMb} MB`,
   );
+  const v = r.lspPreview;
+  out(
+    `  with the table preview open: p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms, p99 ${v.p99Ms} ms, max ${v.maxMs} ms; keystroke → preview p50 ${v.previewP50Ms} ms, p99 ${v.previewP99Ms} ms`,
+  );
   const c = r.cli;
   out(
     `CLI over ${c.reports} generated reports (median of ${c.runs} run(s), process start included): gongkai check ${c.reportsPerSec} reports/s (${c.oursSeconds} s), markdownlint-cli2 ${c.peerReportsPerSec} reports/s (${c.peerSeconds} s), ratio ${q.cliOursOverPeer}`,
   );
   out(folderLine(r.folder));
+  printDocuments(r.documents, out);
 }
 
 main().catch((error) => {

@@ -1,9 +1,14 @@
 // The VS Code side: starts the language server and adds what LSP has no place for (commands, the
-// status bar item). All checking happens in the server; nothing here reads a report.
+// status bar item, the table preview's webview, the workspace check's progress). All checking
+// happens in the server; nothing here checks a report.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { openReportsAsReports } from './language';
+import { TablePreview } from './preview';
 import { ReportStatusBar } from './statusBar';
+import { checkWorkspace } from './workspaceCheck';
+import type { InitializationOptions } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -13,6 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // Reports checked from disk are checked again when they change; .gongkai.json is read anew.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.txt,*.md,*.TXT,*.MD,.gongkai.json}');
   const clientOptions: LanguageClientOptions = {
     // Plain-text and Markdown documents are offered to the server, which decides per document
     // (setting gongkai.documents) whether it looks like an annual report worth checking.
@@ -23,14 +30,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'markdown' },
       { language: 'gongkai-report' },
     ],
-    synchronize: { configurationSection: 'gongkai' },
+    synchronize: { configurationSection: 'gongkai', fileEvents: watcher },
+    // In Restricted Mode the server reads nothing outside the workspace folders.
+    initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     // The server localises its messages from InitializeParams.locale, which the client fills
     // from VS Code's display language: nothing to pass here.
   };
   client = new LanguageClient('gongkai', vscode.l10n.t('Gongkai report checker'), serverOptions, clientOptions);
 
   const statusBar = new ReportStatusBar(client);
-  context.subscriptions.push(statusBar, ...registerCommands(client));
+  const preview = new TablePreview(client, context.extensionUri);
+  context.subscriptions.push(
+    watcher,
+    statusBar,
+    preview,
+    ...registerCommands(client),
+    vscode.commands.registerCommand('gongkai.showPreview', () => preview.show()),
+    vscode.commands.registerCommand('gongkai.checkWorkspace', () => checkWorkspace(client!)),
+    openReportsAsReports(),
+    // Trust granted: start again with the whole file system readable.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      client!.clientOptions.initializationOptions = { trusted: true } satisfies InitializationOptions;
+      void client!.restart();
+    }),
+  );
   await client.start();
 }
 

@@ -5,8 +5,8 @@ import { StatusNotification, type StatusParams } from '../../server/src/protocol
 
 export class ReportStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('gongkai.status', vscode.StatusBarAlignment.Left, 50);
-  /** Last status per document URI: the server sends one only for documents it checks. */
-  private readonly statuses = new Map<string, StatusParams>();
+  /** Last status per document URI, with when it came: the server sends one only for documents it checks. */
+  private readonly statuses = new Map<string, StatusParams & { at: Date }>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly client: LanguageClient) {
@@ -15,7 +15,7 @@ export class ReportStatusBar implements vscode.Disposable {
     this.disposables.push(
       this.item,
       client.onNotification(StatusNotification, (status) => {
-        this.statuses.set(status.uri, status);
+        this.statuses.set(status.uri, { ...status, at: new Date() });
         this.update();
       }),
       vscode.languages.onDidChangeDiagnostics((event) => {
@@ -56,14 +56,16 @@ export class ReportStatusBar implements vscode.Disposable {
       else if (diagnostic.severity === vscode.DiagnosticSeverity.Information) counts.infos++;
       else counts.hints++;
     }
-    this.item.text = vscode.l10n.t('$(checklist) Report: {0} errors {1} warnings', counts.errors, counts.warnings);
+    const time = status.at.toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    this.item.text = vscode.l10n.t('$(checklist) Report: {0} errors {1} warnings · {2}', counts.errors, counts.warnings, time);
     this.item.tooltip = vscode.l10n.t(
-      'Gongkai: {0} errors, {1} warnings, {2} infos, {3} hints (checked in {4} ms). Click to open the Problems view.',
+      'Gongkai: {0} errors, {1} warnings, {2} infos, {3} hints (checked at {5} in {4} ms). Click to open the Problems view.',
       counts.errors,
       counts.warnings,
       counts.infos,
       counts.hints,
       Math.round(status.ms),
+      time,
     );
     this.item.backgroundColor = counts.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();

@@ -2,7 +2,9 @@
 // source.fixAll.gongkai action so `editor.codeActionsOnSave` can apply every safe fix.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import { fixAllEdits, type Finding, type Locale, type Report, type RuleId } from './engine';
+import { anchorOf } from './engine/anchor';
 import { SOURCE, sameRange, toWorkspaceEdit, type VersionedDocument } from './convert';
+import { IGNORE_FINDING_COMMAND, type IgnoreFindingArgs } from './protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.gongkai`;
 
@@ -13,6 +15,8 @@ export interface ActionContext {
   locale: Locale;
   /** Whether the client takes versioned document edits (it rejects them once the document moved on). */
   versionedEdits: boolean;
+  /** Whether a finding can be recorded as ignored (the document is a file). */
+  ignorable: boolean;
 }
 
 export function codeActions(params: CodeActionParams, context: ActionContext): CodeAction[] {
@@ -53,6 +57,7 @@ function quickFixes(diagnostics: Diagnostic[], context: ActionContext): CodeActi
         });
       }
       if (finding.fixes.length > 0) rules.set(finding.rule, [...(rules.get(finding.rule) ?? []), diagnostic]);
+      if (context.ignorable) actions.push(ignoreAction(finding, diagnostic, context));
     }
   }
   for (const [rule, ruleDiagnostics] of rules) {
@@ -66,6 +71,14 @@ function quickFixes(diagnostics: Diagnostic[], context: ActionContext): CodeActi
     });
   }
   return actions;
+}
+
+/** Records the finding in .gongkai.json by its anchor: nothing is written into the report itself. */
+function ignoreAction(finding: Finding, diagnostic: Diagnostic, context: ActionContext): CodeAction {
+  const anchor = anchorOf(context.report, finding.span);
+  const args: IgnoreFindingArgs = { uri: context.document.uri, rule: finding.rule, ...(anchor.path ? { anchor: anchor.path } : {}), text: anchor.text };
+  const title = context.locale === 'zh-cn' ? '忽略此问题' : 'Ignore this finding';
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: IGNORE_FINDING_COMMAND, arguments: [args] } };
 }
 
 function fixAllAction(context: ActionContext): CodeAction | undefined {

@@ -2,6 +2,8 @@
 // objects come from the client's vscode-languageserver-protocol; the server bundles an older
 // vscode-jsonrpc whose classes do not type-check against these, so it registers by `.method`.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { RuleId } from './engine/types';
+import type { PreviewModel } from './engine/preview';
 
 export interface DumpParams {
   uri: string;
@@ -24,3 +26,58 @@ export interface StatusParams {
 
 /** Server → client after each validation of a checked document, counting the diagnostics just published. */
 export const StatusNotification = new NotificationType<StatusParams>('gongkai/status');
+
+/** Client → server: the table preview of a document was opened (or closed); while open, previews follow. */
+export interface PreviewSubscriptionParams {
+  uri: string;
+  open: boolean;
+}
+
+export const PreviewSubscription = new NotificationType<PreviewSubscriptionParams>('gongkai/previewSubscription');
+
+export interface PreviewParams {
+  uri: string;
+  version: number;
+  /** Null when the document is not checked (not a report, or checking is off), or when `unchanged`. */
+  model: PreviewModel | null;
+  /** The model of this version is the one sent last: only the version moved (an edit outside the tables). */
+  unchanged?: boolean;
+}
+
+/** Server → client for each document with an open preview, after its diagnostics are published. */
+export const PreviewNotification = new NotificationType<PreviewParams>('gongkai/preview');
+
+export interface CheckFilesParams {
+  /** Files of the workspace (file: URIs); open documents among them are checked as they are anyway. */
+  uris: string[];
+}
+
+export interface CheckFilesResult {
+  /** Files that look like annual reports and were checked. */
+  reports: number;
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * Client → server: check these files from disk and publish their diagnostics; they are checked again
+ * whenever they change on disk. The client sends the workspace in batches, for progress and cancel.
+ */
+export const CheckFilesRequest = new RequestType<CheckFilesParams, CheckFilesResult, void>('gongkai/checkFiles');
+
+/** What a finding's "ignore this finding" quick fix passes to the command: the finding and its anchor. */
+export interface IgnoreFindingArgs {
+  uri: string;
+  rule: RuleId;
+  anchor?: string;
+  text: string;
+}
+
+/** Executed on the server (workspace/executeCommand): records the finding in the nearest .gongkai.json. */
+export const IGNORE_FINDING_COMMAND = 'gongkai.ignoreFinding';
+
+/** initializationOptions from the client. */
+export interface InitializationOptions {
+  /** False in Restricted Mode: nothing outside the workspace folders is read. */
+  trusted?: boolean;
+}

@@ -2,6 +2,7 @@
 // per URI until the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
 import { RULE_IDS, type Locale, type RuleId, type SeveritySetting } from './engine';
+import { SEVERITY_SETTINGS } from './config/project';
 
 export type DocumentSelection = 'reports' | 'all' | 'reportLanguageOnly';
 
@@ -14,7 +15,12 @@ export interface Settings {
   arithmeticDelay: number;
   /** Language of the messages; 'auto' follows VS Code's display language. */
   locale: Locale | 'auto';
+  /** Column (and row) names beside values that stand alone on their line. */
+  inlayHints: boolean;
 }
+
+/** The settings schema's bound; Node's timers run anything above 2^31−1 ms after 1 ms. */
+export const MAX_ARITHMETIC_DELAY = 10_000;
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
@@ -22,21 +28,32 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   arithmeticDelay: 800,
   locale: 'auto',
+  inlayHints: true,
 };
 
 const SELECTIONS: DocumentSelection[] = ['reports', 'all', 'reportLanguageOnly'];
-const SEVERITY_SETTINGS: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();
 
   /** False until initialize says whether the client answers workspace/configuration. */
   supported = false;
+  /**
+   * What a client without workspace/configuration pushed with didChangeConfiguration (LSP's older
+   * way): the same settings for every document.
+   */
+  private pushed: Settings = DEFAULT_SETTINGS;
 
   constructor(private readonly connection: Connection) {}
 
+  /** didChangeConfiguration's `settings`; null or a section-less push (VS Code's) changes nothing here. */
+  push(settings: unknown): void {
+    const section = (settings as { gongkai?: unknown } | null)?.gongkai;
+    if (section !== undefined) this.pushed = sanitize(section);
+  }
+
   get(uri: string): Promise<Settings> {
-    if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
+    if (!this.supported) return Promise.resolve(this.pushed);
     let settings = this.byUri.get(uri);
     if (!settings) {
       settings = this.connection.workspace
@@ -74,7 +91,9 @@ export function sanitize(raw: unknown): Settings {
       ? (value.documents as DocumentSelection)
       : DEFAULT_SETTINGS.documents,
     rules,
-    arithmeticDelay: typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_SETTINGS.arithmeticDelay,
+    arithmeticDelay:
+      typeof delay === 'number' && delay >= 0 ? Math.min(delay, MAX_ARITHMETIC_DELAY) : DEFAULT_SETTINGS.arithmeticDelay,
     locale: value.locale === 'zh-cn' || value.locale === 'en' ? value.locale : 'auto',
+    inlayHints: typeof value.inlayHints === 'boolean' ? value.inlayHints : DEFAULT_SETTINGS.inlayHints,
   };
 }

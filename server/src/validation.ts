@@ -1,12 +1,18 @@
 // When documents are checked and what gets published: coalesced re-checks on change, one cached
 // result per document version (shared with code actions, hovers and the outline), results of an
 // older version never published, and a row's own arithmetic held back while the user types in it.
+// Reports of the workspace that are not open are checked from disk on request and again when they
+// change there; the project file (.gongkai.json) of each document applies to both.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import type { Connection, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocumentContentChangeEvent, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText, type Finding, type Locale, type Report, type Span } from './engine';
+import { checkReport, LineIndex, parseReport, type Finding, type Locale, type Report, type Span } from './engine';
 import { looksLikeReport } from './engine/detect';
-import { toDiagnostic } from './convert';
+import { mergeRules, PROJECT_FILE, withoutIgnored, type ProjectFile } from './config/project';
+import { SOURCE, toDiagnostic } from './convert';
+import { pathOf, readReportFile, type ProjectFiles } from './projectFiles';
 import { StatusNotification, type StatusParams } from './protocol';
 import type { Settings, SettingsCache } from './settings';
 
@@ -17,10 +23,16 @@ export interface Validation {
   version: number;
   /** Absent when the engine failed on this text: the document then shows no findings. */
   report?: Report;
+  /** What the editor shows: the project file's ignored findings are not among them. */
   findings: Finding[];
   ms: number;
   settings: Settings;
+  /** The project file that applied, if any. */
+  project?: ProjectFile;
 }
+
+/** Called after each publish of an open document, with the findings shown (held-back ones left out). */
+type PublishListener = (uri: string, validation: Validation, shown: Finding[]) => void;
 
 export interface Edit {
   version: number;
@@ -85,18 +97,34 @@ export class Validator {
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
   /** Documents whose diagnostics are showing, to clear them when a document stops qualifying. */
   private readonly published = new Set<string>();
+  /** Files checked from disk (the workspace command), kept up to date while they are not open. */
+  private readonly onDisk = new Set<string>();
+  /** Project files whose problems are showing. */
+  private readonly projectProblems = new Map<string, string>();
+  onPublish: PublishListener | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsCache,
     private readonly edits: EditTracker,
+    private readonly projects: ProjectFiles,
   ) {}
+
+  /** After `shutdown`: nothing is checked or published any more. */
+  private stopped = false;
+
+  stop(): void {
+    this.stopped = true;
+    for (const uri of [...this.releaseTimers.keys()]) this.clearReleaseTimer(uri);
+  }
 
   /** Re-check soon; a burst of changes is checked once, at its latest version. */
   schedule(uri: string): void {
     this.results.delete(uri);
-    if (this.scheduled.has(uri)) return;
+    const file = pathOf(uri);
+    if (file) this.projects.edited(file);
+    if (this.stopped || this.scheduled.has(uri)) return;
     this.scheduled.add(uri);
     setImmediate(() => {
       this.scheduled.delete(uri);
@@ -107,13 +135,97 @@ export class Validator {
   revalidateAll(): void {
     this.results.clear();
     for (const document of this.documents.all()) this.schedule(document.uri);
+    for (const uri of this.onDisk) if (!this.documents.get(uri)) void this.checkOnDisk(uri);
   }
 
+  /** A document was closed: a file the workspace check covers shows its saved text's findings again. */
   forget(uri: string): void {
     this.results.delete(uri);
     this.edits.forget(uri);
     this.clearReleaseTimer(uri);
-    if (this.published.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    const file = pathOf(uri);
+    if (file) this.projects.changed(file);
+    if (this.onDisk.has(uri)) void this.checkOnDisk(uri);
+    else if (this.published.delete(uri) && !this.stopped) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** A file changed on disk (or appeared, or went away). */
+  fileChanged(uri: string): void {
+    const file = pathOf(uri);
+    if (!file) return;
+    this.projects.changed(file);
+    if (path.basename(file) === PROJECT_FILE) {
+      this.revalidateAll();
+      this.publishProjectProblems();
+      return;
+    }
+    if (this.onDisk.has(uri) && !this.documents.get(uri)) void this.checkOnDisk(uri);
+    // Last year's report may be this one: open reports beside it compare with it again.
+    for (const document of this.documents.all()) {
+      const open = pathOf(document.uri);
+      if (open && open !== file && path.dirname(open) === path.dirname(file)) this.schedule(document.uri);
+    }
+  }
+
+  /**
+   * Checks a file from disk and publishes its findings, unless it is open (then the open text is
+   * checked as it is edited). Returns the counts, or undefined when it is no report to check.
+   */
+  async checkOnDisk(uri: string): Promise<{ errors: number; warnings: number } | undefined> {
+    if (this.stopped) return undefined;
+    this.onDisk.add(uri);
+    const open = this.documents.get(uri);
+    if (open) {
+      const validation = await this.resultsFor(open);
+      return validation && count(validation.findings);
+    }
+    const file = pathOf(uri);
+    const text = file === undefined ? undefined : readReportFile(file);
+    const settings = await this.settings.get(uri);
+    if (this.stopped || this.documents.get(uri)) return undefined;
+    if (text === undefined || !settings.enable || !looksLikeReport(text)) {
+      if (text === undefined) this.onDisk.delete(uri);
+      if (this.published.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return undefined;
+    }
+    const validation = this.check(uri, text, 0, settings);
+    const { report } = validation;
+    const diagnostics = report ? validation.findings.map((f) => toDiagnostic(f, report.lines, this.localeOf(validation))) : [];
+    this.connection.sendDiagnostics({ uri, diagnostics });
+    this.published.add(uri);
+    this.publishProjectProblems();
+    return count(validation.findings);
+  }
+
+  /** The problems of every project file read so far, on the file itself; cleared when they go. */
+  publishProjectProblems(): void {
+    if (this.stopped) return;
+    const current = new Map<string, { uri: string; diagnostics: Diagnostic[] }>();
+    for (const project of this.projects.loadedProjects()) {
+      const lines = new LineIndex(project.text);
+      const uri = pathToUri(project.path);
+      current.set(uri, {
+        uri,
+        diagnostics: project.problems.map((problem) => ({
+          range: lines.rangeOf(problem.span),
+          severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          source: SOURCE,
+          message: problem.message[this.locale],
+        })),
+      });
+    }
+    for (const uri of this.projectProblems.keys()) {
+      if (!current.has(uri)) {
+        this.projectProblems.delete(uri);
+        this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    }
+    for (const [uri, params] of current) {
+      const key = JSON.stringify(params.diagnostics);
+      if (this.projectProblems.get(uri) === key) continue;
+      this.projectProblems.set(uri, key);
+      this.connection.sendDiagnostics(params);
+    }
   }
 
   /** The findings of the document's current version, computed now if not yet; undefined if not checked. */
@@ -131,27 +243,35 @@ export class Validator {
       this.results.delete(document.uri);
       return undefined;
     }
-    const validation = this.check(document, settings);
+    const validation = this.check(document.uri, document.getText(), document.version, settings);
     this.results.set(document.uri, validation);
     return validation;
   }
 
-  private check(document: TextDocument, settings: Settings): Validation {
+  private check(uri: string, text: string, version: number, settings: Settings): Validation {
     const started = performance.now();
-    const text = document.getText();
+    const file = pathOf(uri);
     try {
-      const { report, findings } = checkText(text, { rules: settings.rules });
-      return { version: document.version, report, findings, ms: performance.now() - started, settings };
+      const project = file === undefined ? undefined : this.projects.projectFor(file);
+      const report = parseReport(text);
+      const previousYear = file === undefined ? undefined : this.projects.previousYearOf(file, report, (other) => this.openText(other));
+      const findings = checkReport(report, { rules: mergeRules(settings.rules, project?.config), previousYear });
+      const shown = file === undefined ? findings : withoutIgnored(project, file, report, findings);
+      return { version, report, findings: shown, ms: performance.now() - started, settings, project };
     } catch (error) {
       // Any text must leave the server running; the log says what the engine could not take.
-      this.connection.console.error(`Checking ${document.uri} failed: ${describe(error)}`);
-      return { version: document.version, findings: [], ms: performance.now() - started, settings };
+      this.connection.console.error(`Checking ${uri} failed: ${describe(error)}`);
+      return { version, findings: [], ms: performance.now() - started, settings };
     }
+  }
+
+  private openText(file: string): string | undefined {
+    return this.documents.all().find((document) => pathOf(document.uri) === file)?.getText();
   }
 
   private async validate(uri: string): Promise<void> {
     const document = this.documents.get(uri);
-    if (!document) return;
+    if (!document || this.stopped) return;
     try {
       const validation = await this.resultsFor(document);
       if (validation) this.publish(uri, validation, true);
@@ -167,7 +287,7 @@ export class Validator {
 
   private publish(uri: string, validation: Validation, holdTypedRow: boolean): void {
     const document = this.documents.get(uri);
-    if (!document || document.version !== validation.version) return;
+    if (!document || document.version !== validation.version || this.stopped) return;
     this.clearReleaseTimer(uri);
     const { report } = validation;
     const held = holdTypedRow ? this.heldBack(uri, validation) : undefined;
@@ -184,6 +304,8 @@ export class Validator {
       ms: Math.round(validation.ms * 10) / 10,
     };
     void this.connection.sendNotification(StatusNotification.method, status);
+    if (validation.project) this.publishProjectProblems();
+    this.onPublish?.(uri, validation, shown);
     if (held) {
       this.releaseTimers.set(
         uri,
@@ -219,6 +341,17 @@ export class Validator {
     clearTimeout(this.releaseTimers.get(uri));
     this.releaseTimers.delete(uri);
   }
+}
+
+function count(findings: Finding[]): { errors: number; warnings: number } {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+function pathToUri(file: string): string {
+  return pathToFileURL(file).href;
 }
 
 function describe(error: unknown): string {

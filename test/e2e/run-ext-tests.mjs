@@ -39,7 +39,7 @@ for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]]) {
 }
 
 /** A temp root holding everything a run writes (profiles, caches, TMPDIR, the workspace). */
-export function makeTempRoot(name) {
+export function makeTempRoot(name, { trust = false } = {}) {
   for (const [path, hint] of [[node24, 'bash test/e2e/setup.sh'], [codeServerEntry, 'bash test/e2e/setup.sh'],
     [browserPath, 'bash test/e2e/setup.sh'], [seedsDir, 'set E2E_SEEDS_DIR']]) {
     if (!existsSync(path)) throw new Error(`missing ${path} (${hint})`);
@@ -66,7 +66,8 @@ export function makeTempRoot(name) {
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
     'git.enabled': false,
-    'security.workspace.trust.enabled': false,
+    // Restricted Mode is tried on its own (run-ui.mjs); elsewhere no trust prompt gets in the way.
+    'security.workspace.trust.enabled': trust,
     // Hovers open below the line, so that screenshots show a finding under its cell.
     'editor.hover.above': false,
   }, null, 2));
@@ -149,13 +150,13 @@ export function codeServerCli(root, args) {
  * Starts code-server on a free local port in its own process group (so that stop() also ends the
  * extension host and the language server) and waits for /healthz.
  */
-export async function startCodeServer(root, { extraArgs = [], env = {} } = {}) {
+export async function startCodeServer(root, { extraArgs = [], env = {}, trust = false } = {}) {
   const port = await freePort();
   const logPath = join(root, 'code-server.log');
   const out = openSync(logPath, 'a');
   const child = spawn(node24, [codeServerEntry,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--locale', locale,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', join(root, 'user-data'), '--extensions-dir', join(root, 'extensions'),
     ...extraArgs, join(root, 'workspace')], { detached: true, stdio: ['ignore', out, out], env: isolatedEnv(root, env) });
   let exited = null;

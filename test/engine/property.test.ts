@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { applyEdits, checkText, fixAll, parseReport, RULE_IDS, templateReport, type CheckOptions, type Finding, type Span } from '../../server/src/engine';
+import { filledTemplate } from '../helpers/template';
+import { applyEdits, checkText, fixAll, parseReport, RULE_IDS, type CheckOptions, type Finding, type Span } from '../../server/src/engine';
 
 // A rule that throws must fail here, not be swallowed as it is for the editor.
 process.env.GONGKAI_STRICT = '1';
@@ -229,7 +230,7 @@ const PROBLEMS_HEADING = '五、存在的主要问题及改进情况\n';
 
 /** The template's report with its tables 三 and 四 replaced by `t` in `layout`; cells are offsets into the whole text. */
 function reportWith(layout: Layout, t: Tables): Writer {
-  const draft = templateReport(2024, '青禾县农业农村局');
+  const draft = filledTemplate(2024, '青禾县农业农村局');
   const requestsAt = draft.indexOf(REQUESTS_HEADING) + REQUESTS_HEADING.length;
   const reviewAt = draft.indexOf(REVIEW_HEADING);
   const problemsAt = draft.indexOf(PROBLEMS_HEADING);

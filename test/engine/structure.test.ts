@@ -83,7 +83,7 @@ function fixAll(text: string, name: string): string {
 }
 
 const cases = readdirSync(dir)
-  .filter((f) => /\.(txt|md)$/.test(f) && !/\.fixed\.(txt|md)$/.test(f))
+  .filter((f) => /\.(txt|md)$/.test(f) && !/\.(fixed|inserted)\.(txt|md)$/.test(f))
   .sort();
 
 test('there are fixtures for every structure rule, positive and negative', () => {
@@ -111,6 +111,23 @@ for (const file of cases) {
     assert.equal(fixed, readFileSync(fixedPath, 'utf8'));
     const left = findings(fixed).filter((f) => f.fixes.some((fix) => fix.preferred));
     assert.deepEqual(summary(fixed, left), [], 'a fixable finding survived fix-all');
+  });
+}
+
+// <case>.inserted.txt|.md: the text after the clerk picks the quick fix of every missing-section
+// finding. Inserting a section is never done by fix-all (it is not the clerk's text, and its tables
+// hold no numbers), so these are applied here one by one, as the editor offers them.
+for (const file of cases) {
+  const base = file.slice(0, -extname(file).length);
+  const insertedPath = join(dir, `${base}.inserted${extname(file)}`);
+  if (!existsSync(insertedPath)) continue;
+  test(`${file}: the missing sections' quick fixes insert them, with blank tables`, () => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const offered = findings(text).filter((f) => f.rule === 'missing-section' && f.fixes.length > 0);
+    assert.ok(offered.length > 0 && offered.every((f) => !f.fixes.some((fix) => fix.preferred && /\n.*\n/s.test(fix.edits[0].newText))), 'an insertion is applied by fix-all');
+    const edits = fixAllEdits(offered.map((f) => ({ ...f, fixes: [{ ...f.fixes[0], preferred: true }] })));
+    for (const edit of edits) assertLocal(text, edit, file);
+    assert.equal(applyEdits(text, edits), readFileSync(insertedPath, 'utf8'));
   });
 }
 

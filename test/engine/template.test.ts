@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkText, templateReport } from '../../server/src/engine';
+import { checkText, fixAll, templateReport, type Finding } from '../../server/src/engine';
 import { tableSkeleton } from '../../server/src/engine/template';
 import {
   ACTIVE_TABLES,
@@ -58,7 +58,7 @@ test('the draft holds every table of the 2021 format, in order, as tableSkeleton
 });
 
 for (const version of ['2021', '2019'] as const) {
-  test(`every ${version} table skeleton has every row label and column label of format.ts, and zeros`, () => {
+  test(`every ${version} table skeleton has every row label and column label of format.ts, and blank value cells`, () => {
     for (const kind of requiredKinds(version)) {
       const def = TABLES.find((t) => t.kind === kind)!;
       const text = tableSkeleton(kind, version);
@@ -70,9 +70,11 @@ for (const version of ['2021', '2019'] as const) {
       for (const column of def.columns[version]) {
         assert.ok(rows.some((cells) => cells.includes(column.label)), `${kind}: column ${column.label} missing`);
       }
-      const zeroRows = rows.filter((cells) => cells.length > 1 && cells.slice(cells[0] === '0' ? 0 : 1).every((c) => c === '0'));
-      assert.equal(zeroRows.length, dataRowCount(kind, version), `${kind}: data rows`);
-      for (const cells of zeroRows) assert.equal(cells.filter((c) => c === '0').length, def.columns[version].length);
+      // A data row: its label (table 四's has none), then one empty field per column, nothing typed.
+      const columns = def.columns[version].length;
+      const blankRows = rows.filter((cells) => cells.length === columns + (kind === 'review' ? 0 : 1) && cells.slice(cells.length - columns).every((c) => c === '') && (kind === 'review' || cells[0] !== ''));
+      assert.equal(blankRows.length, dataRowCount(kind, version), `${kind}: data rows`);
+      assert.ok(!/\t0|^0/m.test(text), `${kind}: a value was written`);
     }
   });
 }
@@ -81,7 +83,7 @@ test('a table that the format does not have is refused', () => {
   assert.throws(() => tableSkeleton('active-9', '2021'), /active-9/);
 });
 
-function assertAllZero(tables: Table[], version: FormatVersion): void {
+function assertAllBlank(tables: Table[], version: FormatVersion): void {
   assert.deepEqual(tables.map((t) => t.kind), requiredKinds(version));
   for (const table of tables) {
     // Table 四 is the same in both formats, so nothing in it tells the version.
@@ -91,25 +93,42 @@ function assertAllZero(tables: Table[], version: FormatVersion): void {
     assert.equal(dataRows.length, dataRowCount(table.kind, version), `${table.kind}: data rows read`);
     for (const row of dataRows) {
       assert.equal(row.cells.length, table.columns.length, `${table.kind} ${row.def.id}: cells`);
-      for (const cell of row.cells) assert.equal(cell.value, 0, `${table.kind} ${row.def.id} ${cell.column.id}: ${cell.raw}`);
+      for (const cell of row.cells) assert.equal(cell.kind, 'blank', `${table.kind} ${row.def.id} ${cell.column.id}: ${cell.raw}`);
     }
   }
 }
 
-test('the checker reads the draft: no error, every table with every cell 0', () => {
+/** What an untouched draft is told: every table not filled in, every instruction still there, nothing else. */
+function assertUnfinished(findings: Finding[], tables: number): void {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const unfilled = errors.filter((f) => f.rule === 'blank-cell');
+  const instructions = errors.filter((f) => f.rule === 'placeholder');
+  assert.equal(unfilled.length, tables, 'one finding per table not filled in');
+  assert.ok(unfilled.every((f) => f.fixes.length === 0), 'a fix would invent the numbers');
+  assert.ok(instructions.length >= 7, `every instruction of the template is found (${instructions.length})`);
+  assert.deepEqual(errors.filter((f) => f.rule !== 'blank-cell' && f.rule !== 'placeholder').map((f) => `${f.rule}: ${f.message.en}`), []);
+  // Nothing fix-all can do makes the draft pass: the numbers and the prose are the clerk's to write.
+  assert.ok(findings.filter((f) => f.fixes.some((fix) => fix.preferred)).every((f) => f.severity !== 'error'));
+}
+
+test('the checker reads the draft: every table blank and said to be unfilled, every instruction found', () => {
   const { report, findings } = checkText(draft);
-  assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message.en}`), []);
   assert.equal(report.year, 2025);
   assert.equal(report.body, BODY);
   assert.deepEqual(report.sections.map((s) => s.ordinal), [1, 2, 3, 4, 5, 6]);
-  assertAllZero(report.tables, '2021');
+  assertAllBlank(report.tables, '2021');
+  assertUnfinished(findings, 6);
+  // The instruction in 六 mentions 信息处理费: it does not count as the report's fee statement.
+  assert.ok(findings.some((f) => f.rule === 'fee-statement'));
+  const filled = fixAll(draft).result.findings;
+  assert.ok(filled.some((f) => f.severity === 'error'), 'fix-all turned the empty draft into a passing report');
 });
 
-test('the checker reads the 2019 skeletons in a report on 2020 as 2019 tables with every cell 0', () => {
+test('the checker reads the 2019 skeletons in a report on 2020 as 2019 tables, every cell blank', () => {
   let text = templateReport(2020, BODY);
   for (const kind of requiredKinds('2021')) text = text.replace(tableSkeleton(kind), tableSkeleton(kind, '2019'));
   text = text.replace(tableSkeleton('active-8', '2019'), tableSkeleton('active-8', '2019') + tableSkeleton('active-9', '2019'));
   const { report, findings } = checkText(text);
-  assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message.en}`), []);
-  assertAllZero(report.tables, '2019');
+  assertAllBlank(report.tables, '2019');
+  assertUnfinished(findings, 7);
 });

@@ -32,10 +32,8 @@ function extraRows(report: Report, table: Table): TableData['extraRows'] {
   const read = new Set(table.rows.map((r) => r.def.id));
   const order = tableDef(table.kind).rows.map((r) => r.id);
   // Labels the text has without numbers read under them are written as such.
-  const labelsOnly = table.problems
-    .filter((p) => p.kind === 'unread-rows')
-    .flatMap((p) => p.rows ?? [])
-    .filter((def) => !read.has(def.id))
+  const labelsOnly = tableDef(table.kind)
+    .rows.filter((def) => table.labelsSeen.has(def.id) && !read.has(def.id) && !def.group)
     .map((def) => ({ after: table.rows.filter((r) => order.indexOf(r.def.id) < order.indexOf(def.id)).at(-1)?.def.id ?? '', label: def.label, cells: [] as string[] }));
   return [...labelsOnly, ...table.problems
     .filter((p) => p.kind === 'unknown-row' && !p.row)

@@ -11,6 +11,7 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  InlayHint,
   Position,
   PublishDiagnosticsParams,
   Range,
@@ -18,7 +19,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { StatusParams } from '../../server/src/protocol';
+import type { PreviewParams, StatusParams } from '../../server/src/protocol';
 
 /** The repository root: the nearest folder up with the package's package.json (works from test/ and out/test/). */
 export const repoRoot = (() => {
@@ -49,6 +50,11 @@ export interface ClientOptions {
   locale?: string;
   /** What the client answers to workspace/configuration for the `gongkai` section. */
   settings?: Record<string, unknown>;
+  /** Whether the client declares workspace/configuration (default true); without it settings can only be pushed. */
+  configuration?: boolean;
+  /** Workspace folders (absolute paths); default the repository. */
+  folders?: string[];
+  initializationOptions?: Record<string, unknown>;
 }
 
 const DEFAULT_TIMEOUT = 15_000;
@@ -56,6 +62,7 @@ const DEFAULT_TIMEOUT = 15_000;
 export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly statuses: StatusParams[] = [];
+  readonly previews: PreviewParams[] = [];
   readonly logs: string[] = [];
   settings: Record<string, unknown>;
   stderr = '';
@@ -83,6 +90,14 @@ export class LspClient {
       this.statuses.push(params);
       this.notify();
     });
+    connection.onNotification('gongkai/preview', (params: PreviewParams) => {
+      this.previews.push(params);
+      this.notify();
+    });
+    connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.notify();
+    });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
       this.notify();
@@ -91,6 +106,7 @@ export class LspClient {
       params.items.map((item) => (item.section === 'gongkai' ? this.settings : null)),
     );
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/inlayHint/refresh', () => null);
     connection.listen();
   }
 
@@ -103,15 +119,19 @@ export class LspClient {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
+    const folders = options.folders ?? [repoRoot];
     await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(repoRoot).href,
+      rootUri: pathToFileURL(folders[0]).href,
+      workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })),
+      initializationOptions: options.initializationOptions,
       locale: options.locale ?? 'zh-cn',
       capabilities: {
         workspace: {
-          configuration: true,
+          configuration: options.configuration ?? true,
           didChangeConfiguration: { dynamicRegistration: true },
           workspaceEdit: { documentChanges: true },
+          inlayHint: { refreshSupport: true },
         },
         textDocument: {
           synchronization: { dynamicRegistration: false },
@@ -120,6 +140,7 @@ export class LspClient {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           foldingRange: {},
+          inlayHint: {},
         },
       },
     });
@@ -246,6 +267,19 @@ export class LspClient {
 
   dump(uri: string): Promise<unknown> {
     return this.connection.sendRequest('gongkai/dump', { uri });
+  }
+
+  inlayHints(uri: string, range: Range): Promise<InlayHint[] | null> {
+    return this.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range });
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
+  }
+
+  /** Tells the server files changed on disk (1 created, 2 changed, 3 deleted). */
+  filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   /** shutdown + exit, then make sure the child is gone whatever happened. */

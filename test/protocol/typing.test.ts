@@ -76,3 +76,24 @@ describe('typing in a table row, then elsewhere', () => {
     assert.equal(inNewRow(shown.diagnostics).length > 0, true);
   });
 });
+
+describe('23: a huge arithmeticDelay', () => {
+  let client: LspClient;
+  before(async () => {
+    // Above 2^31−1 ms Node's timers fire after 1 ms: unclamped, the row's arithmetic would flash at once.
+    client = await LspClient.start({ settings: { arithmeticDelay: 2 ** 32 } });
+  });
+  after(() => client.stop());
+
+  test('23: gongkai.arithmeticDelay above 2^31−1 ms is clamped, not treated as 1 ms', async () => {
+    const uri = fileUri('typing-huge-delay.txt');
+    await client.open(uri, SEED_003);
+    await client.waitForDiagnostics(uri, 1);
+    const broken = await client.change(uri, [{ range: lineRange(SEED_003, NEW_TOTAL_LINE, '16'), newText: '17' }]);
+    await client.waitForDiagnostics(uri, broken);
+    await sleep(500);
+    const latest = client.published.filter((p) => p.uri === uri).at(-1)!;
+    assert.equal(latest.version, broken);
+    assert.deepEqual(inNewRow(latest.diagnostics), [], 'still held back while typing');
+  });
+});

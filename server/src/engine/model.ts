@@ -44,6 +44,8 @@ export interface Section {
   titleId?: SectionId;
   /** True when the title is an accepted variant rather than the official wording. */
   titleVariant?: boolean;
+  /** The official or accepted wording the title misspells ("行政法复议" for "行政复议"). */
+  titleTypoOf?: string;
   title: string;
   titleSpan: Span;
   /** Markdown heading level (number of #), 0 for a plain line. */

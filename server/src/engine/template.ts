@@ -35,6 +35,12 @@ const OVERVIEW_TOPICS: [heading: string, hint: string][] = [
   ['监督保障', '概述考核、培训、社会评议和责任追究等监督保障情况。'],
 ];
 
+/**
+ * An instruction the template writes for the clerk to replace ("（请在此概述…）"): while one is left
+ * in, the report is not finished, and its words (信息处理费 in 六) say nothing about the report.
+ */
+export const TEMPLATE_INSTRUCTION = /[（(]请在此[^（()）\n]{0,300}[）)]/g;
+
 const SECTION_PROSE: Partial<Record<SectionId, string>> = {
   overview: '（请在此概述本年度政府信息公开工作的总体情况。）',
   problems: '（请在此说明上一年度存在问题的整改情况、本年度存在的主要问题及改进措施。）',
@@ -46,18 +52,21 @@ function sectionHeading(id: SectionId): string {
   return `${CHINESE_NUMERALS[section.ordinal - 1]}、${section.title}`;
 }
 
-const zeros = (count: number): string[] => Array<string>(count).fill('0');
 const blanks = (count: number): string[] => Array<string>(count).fill('');
-/** One table line; empty cells at the end are left out, as a spreadsheet copied as text does. */
+/** One header line; empty cells at the end are left out, as a spreadsheet copied as text does. */
 const line = (cells: string[]): string => {
   let end = cells.length;
   while (end > 1 && cells[end - 1] === '') end--;
   return cells.slice(0, end).join(TAB) + '\n';
 };
+/** One data row with every value cell blank: its tabs are kept, each blank is a cell to fill. */
+const blankRow = (label: string | undefined, count: number): string => [...(label === undefined ? [] : [label]), ...blanks(count)].join(TAB) + '\n';
 
 /**
  * The text of one table in the given format: header rows with the column labels, then one line
- * per row ("label<TAB>0<TAB>0…"), group rows as a label alone. Every line ends in "\n".
+ * per row ("label<TAB><TAB>…", every value cell blank, as the official Word template leaves them:
+ * a number the clerk did not type is never written for them), group rows as a label alone.
+ * Every line ends in "\n".
  */
 export function tableSkeleton(kind: TableKind, version: FormatVersion = '2021'): string {
   const def = tableDef(kind);
@@ -72,7 +81,7 @@ export function tableSkeleton(kind: TableKind, version: FormatVersion = '2021'):
         line(['', columns[0].label, ORGANISATIONS, ...blanks(middle.length - 1), columns[columns.length - 1].label]) +
         line(['', '', ...middle]);
       for (const row of def.rows.filter((r) => r.versions.includes(version))) {
-        text += dataRows.has(row.id) ? line([row.label, ...zeros(columns.length)]) : line([row.label]);
+        text += dataRows.has(row.id) ? blankRow(row.label, columns.length) : line([row.label]);
       }
       return text;
     }
@@ -83,19 +92,22 @@ export function tableSkeleton(kind: TableKind, version: FormatVersion = '2021'):
       const blocks = REVIEW_BLOCKS.map((block) => /^(.+?)(?:（(.+)）)?$/.exec(block.label)!);
       const top = blocks.flatMap(([, group], i) => [i > 0 && blocks[i - 1][1] === group ? '' : group, ...blanks(parts - 1)]);
       const sub = blocks.flatMap(([, , detail]) => [detail ?? '', ...blanks(parts - 1)]);
-      return line(top) + line(sub) + line(columns.map((c) => c.label)) + line(zeros(columns.length));
+      return line(top) + line(sub) + line(columns.map((c) => c.label)) + blankRow(undefined, columns.length);
     }
     default: {
       let text = line([def.caption]) + line([CONTENT, ...columns.map((c) => c.label)]);
       for (const row of def.rows.filter((r) => r.versions.includes(version))) {
-        text += line([row.label, ...zeros(columns.length)]);
+        text += blankRow(row.label, columns.length);
       }
       return text;
     }
   }
 }
 
-/** A complete new report on `year` in the 2021 format, every table present and filled with zeros. */
+/**
+ * A complete new report on `year` in the 2021 format, every table present with its value cells
+ * blank and every paragraph an instruction "（请在此…）" that `placeholder` reports until replaced.
+ */
 export function templateReport(year: number, body = ''): string {
   const contact = body || '本机关';
   const partList = SECTIONS.map((s) => s.title).join('、');

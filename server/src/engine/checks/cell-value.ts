@@ -27,10 +27,26 @@ export const cellValue: Check = {
   ),
   messages: {
     invalid: localized('{cell}应为{kind}，实际填写“{raw}”。', '{cell} should hold {kindEn}, but reads “{raw}”.'),
+    'two-numbers': localized(
+      '{cell}中写了两个数“{raw}”：一格只能填一个数，未计入校验。',
+      '{cell} holds two numbers (“{raw}”): a cell takes one number; it is left out of the checks.',
+    ),
+    approximate: localized(
+      '{cell}填写的是约数“{raw}”：应填写准确数字，未计入校验。',
+      '{cell} holds an approximation (“{raw}”): write the exact number; it is left out of the checks.',
+    ),
+    'too-large': localized(
+      '{cell}的数字“{raw}”过大，无法准确核对：请检查是否多写了数字。',
+      '{cell} holds “{raw}”, too large to check exactly; check for extra digits.',
+    ),
     negative: localized('{cell}为负数 {raw}：件数不能为负。', '{cell} is negative ({raw}): a count cannot be negative.'),
     gluedExtra: localized(
       '标签“{label}”后紧贴数字“{raw}”，不属于任何数据格，应删除。',
       'The digits “{raw}” are glued to the label “{label}” and belong to no cell; delete them.',
+    ),
+    gluedCells: localized(
+      '数字“{raw}”紧贴在标签“{label}”后，已作为本行前 {count} 格读取；应与标签分开，格与格之间也应分开。',
+      'The digits “{raw}” are glued to the label “{label}”; they were read as the row’s first {count} cells. Separate them from the label and from each other.',
     ),
     gluedCell: localized(
       '数字“{raw}”紧贴在标签“{label}”后，已作为本行第一格读取；应与标签分开。',
@@ -41,7 +57,9 @@ export const cellValue: Check = {
     for (const table of context.report.tables) {
       for (const row of table.rows) {
         for (const cell of row.cells) {
-          if (cell.kind === 'invalid') {
+          if (cell.kind === 'invalid' && cell.problem && cell.problem !== 'not-a-number') {
+            context.emit({ message: cell.problem, args: { cell: cellName(row, cell), raw: cell.raw }, span: cell.span });
+          } else if (cell.kind === 'invalid') {
             const integer = cell.column.type === 'count';
             context.emit({
               message: 'invalid',
@@ -56,13 +74,22 @@ export const cellValue: Check = {
           } else if (cell.kind === 'number' && cell.value !== null && cell.value < 0 && cell.column.type !== 'change') {
             context.emit({ message: 'negative', args: { cell: cellName(row, cell), raw: cell.raw }, span: cell.span });
           }
-          if (cell.gluedToLabel) {
+          if (cell.gluedToLabel && cell === row.cells.find((c) => c.gluedToLabel)) {
+            // "规章000": several cells glued to the label and to each other are one finding, one fix.
+            const glued = row.cells.filter((c) => c.gluedToLabel);
             const separator = separatorAt(context.report, cell.span.start);
+            const span = { start: glued[0].span.start, end: glued[glued.length - 1].span.end };
             context.emit({
-              message: 'gluedCell',
-              args: { raw: cell.raw, label: row.label },
-              span: cell.span,
-              fixes: [{ title: localized('把数字与标签分开', 'Separate the number from the label'), edits: [{ span: { start: cell.span.start, end: cell.span.start }, newText: separator }], preferred: true }],
+              message: glued.length > 1 ? 'gluedCells' : 'gluedCell',
+              args: { raw: context.report.text.slice(span.start, span.end), label: row.label, count: glued.length },
+              span,
+              fixes: [
+                {
+                  title: localized('把数字与标签分开', 'Separate the numbers from the label'),
+                  edits: glued.map((c) => ({ span: { start: c.span.start, end: c.span.start }, newText: separator })),
+                  preferred: true,
+                },
+              ],
             });
           }
         }

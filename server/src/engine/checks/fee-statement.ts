@@ -1,6 +1,7 @@
 import { FIRST_YEAR_OF_2021_FORMAT } from '../format';
 import type { Check } from '../rule';
 import { localized } from '../rule';
+import { TEMPLATE_INSTRUCTION } from '../template';
 import { matchKey } from '../text';
 
 // Any of these says something about fees ("未收取信息处理费", "未发生收费情况", "收取费用 380 元").
@@ -25,8 +26,10 @@ export const feeStatement: Check = {
     if (report.year === undefined || report.yearSource === 'text' || report.year < FIRST_YEAR_OF_2021_FORMAT) return;
     const section = report.sections.find((s) => s.titleId === 'other') ?? report.sections.find((s) => s.ordinal === 6 && !s.titleId);
     if (!section) return;
-    // matchKey reads traditional characters as simplified (處理費 → 处理费).
-    if (FEE_WORDS.test(matchKey(report.text.slice(section.headingSpan.end, section.span.end)))) return;
+    // matchKey reads traditional characters as simplified (處理費 → 处理费). The template's own
+    // instruction mentions 信息处理费 too: it says nothing until the clerk replaces it.
+    const written = report.text.slice(section.headingSpan.end, section.span.end).replace(TEMPLATE_INSTRUCTION, '');
+    if (FEE_WORDS.test(matchKey(written))) return;
     context.emit({ message: 'silent', span: section.headingSpan });
   },
 };

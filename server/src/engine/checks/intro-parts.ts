@@ -66,7 +66,8 @@ export const introParts: Check = {
             : undefined;
         const args = { announced: numeral, announcedEn: announced };
 
-        const items = listedParts(sentence.start, text.slice(0, at));
+        const before = listedParts(sentence.start, text.slice(0, at));
+        const items = before !== 'unreadable' && before.length === 0 ? listAfterCount(sentence.start, text, at + match[0].length) : before;
         if (items === 'unreadable') continue;
         if (items.length >= 2) {
           if (items.length === announced) continue;
@@ -116,7 +117,9 @@ function reportVariants(context: CheckContext, prose: Prose, base: number, text:
   if (openers.length === 0) return;
   const opened = openers[0].index! + openers[0].length;
   const closing = text.slice(opened).search(/等|[0-9一二两三四五六七八九十]\s*个?\s*部分|。/);
-  const items = listedParts(base, text.slice(0, closing < 0 ? text.length : opened + closing));
+  let items = listedParts(base, text.slice(0, closing < 0 ? text.length : opened + closing));
+  const counted = closing < 0 ? undefined : /^[0-9一二两三四五六七八九十]\s*个?\s*部分/.exec(text.slice(opened + closing));
+  if (counted && items !== 'unreadable' && items.length === 0) items = listAfterCount(base, text, opened + closing + counted[0].length);
   // Four titles in a row are a list of the report's parts, not a sentence that happens to name one.
   if (items === 'unreadable' || items.length < 4) return;
   for (const item of items) {
@@ -171,10 +174,39 @@ function listedParts(base: number, head: string): Item[] | 'unreadable' {
         i++;
       }
     }
+    if (!identified) {
+      // "…及改进情况和其他需要报告的事项": the last two parts joined by 和 (or 及) instead of 、.
+      const pair = splitPair(name);
+      if (pair && !items.some((item) => item.id === pair[0].id || item.id === pair[1].id)) {
+        items.push({ start: base + start, end: base + start + pair[0].length, id: pair[0].id, variant: pair[0].variant });
+        const second = start + pair[0].length + 1;
+        items.push({ start: base + second, end: base + second + pair[1].length, id: pair[1].id, variant: pair[1].variant });
+        continue;
+      }
+    }
     if (!identified || items.some((item) => item.id === identified!.id)) return 'unreadable';
     items.push({ start: base + start, end: base + start + name.length, id: identified.id, variant: identified.variant });
   }
   return items;
+}
+
+/** Two titles joined by 和 or 及, each a section's: [first, second] with their lengths. */
+function splitPair(name: string): [{ id: SectionId; variant: boolean; length: number }, { id: SectionId; variant: boolean; length: number }] | undefined {
+  for (let at = 1; at < name.length - 1; at++) {
+    if (name[at] !== '和' && name[at] !== '及') continue;
+    const first = identifyTitle(unquote(name.slice(0, at)));
+    const second = identifyTitle(unquote(name.slice(at + 1)));
+    if (first && second && first.id !== second.id) return [{ ...first, length: at }, { ...second, length: name.length - at - 1 }];
+  }
+  return undefined;
+}
+
+/** "本报告共分6个部分：总体情况、…、其他需要报告的事项。": the list that follows the count. */
+function listAfterCount(base: number, text: string, countEnd: number): Item[] | 'unreadable' {
+  if (!/^[：:]/.test(text.slice(countEnd))) return [];
+  const end = text.indexOf('。', countEnd);
+  const list = text.slice(countEnd + 1, end < 0 ? text.length : end);
+  return listedParts(base + countEnd + 1 - '包括'.length, '包括' + list);
 }
 
 function unquote(name: string): string {

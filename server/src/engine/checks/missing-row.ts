@@ -47,10 +47,11 @@ function label(def: RowDef, version: '2019' | '2021' | undefined): string {
 }
 
 function insertRow(def: RowDef, layout: string, columns: number, at: number, version: '2019' | '2021' | undefined) {
-  const cells = [label(def, version), ...Array<string>(columns).fill('0')];
+  // The row's cells are left blank: a number nobody typed is never written.
+  const cells = [label(def, version), ...Array<string>(columns).fill('')];
   const text = layout === 'tabs' ? cells.join('\t') : layout === 'markdown' ? `| ${cells.join(' | ')} |` : `${cells.join(' | ')} |`;
   return {
-    title: localized(`插入“${label(def, version)}”行（全部为 0）`, `Insert the row “${label(def, version)}” (all zeros)`),
+    title: localized(`插入“${label(def, version)}”行（数字空白，待填写）`, `Insert the row “${label(def, version)}” (cells blank, to fill in)`),
     edits: [{ span: { start: at, end: at }, newText: '\n' + text }],
   };
 }

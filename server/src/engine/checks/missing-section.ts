@@ -81,7 +81,7 @@ const PLACEHOLDERS: Partial<Record<SectionId, string>> = {
   other: '请在此说明其他需要报告的事项，包括信息处理费的收取情况；没有的，请写明“无”。',
 };
 
-/** The section's body: the official table skeletons (zeros) for 二, 三 and 四, a placeholder for the prose ones. */
+/** The section's body: the official table skeletons (value cells blank) for 二, 三 and 四, a placeholder for the prose ones. */
 function body(report: Report, def: SectionDef, style: Style): string[] {
   const byYear: FormatVersion = formatOfYear(report.year);
   const tables = (text: string) => text.replace(/\n$/, '').split('\n');
@@ -199,6 +199,11 @@ export const missingSection: Check = {
         edits: [{ span: { start: insertion.offset, end: insertion.offset }, newText: insertionText(report, [insertion], style) }],
       };
       const fixes: Fix[] = [];
+      // Inserting a whole section writes no number (its tables' cells are blank), but it is still
+      // text the clerk did not write: offered, never applied by fix-all, on save or by --fix. Only
+      // a heading put over a table that is already there is safe to apply unasked.
+      const safe = Boolean(orphan);
+      const groupSafe = group.every((g) => g.orphan);
       if (group.length > 1 && group[0] === insertion) {
         fixes.push({
           title: localized(
@@ -206,11 +211,11 @@ export const missingSection: Check = {
             `Insert the missing parts ${group.map((g) => numeral(g.def.ordinal)).join(', ')}`,
           ),
           edits: [{ span: { start: insertion.offset, end: insertion.offset }, newText: insertionText(report, group, style) }],
-          preferred: true,
+          ...(groupSafe ? { preferred: true } : {}),
         });
-        fixes.push(single);
+        fixes.push({ ...single, ...(safe && !groupSafe ? { preferred: true } : {}) });
       } else {
-        fixes.push({ ...single, preferred: true });
+        fixes.push({ ...single, ...(safe ? { preferred: true } : {}) });
       }
       const args = { ordinal: numeral(def.ordinal), title: def.title, ...(orphan ? { table: tableName(orphan) } : {}) };
       context.emit({

@@ -48,7 +48,7 @@ export const missingTable: Check = {
             ? []
             : [
                 {
-                  title: localized(`插入“${def.caption}”空表（全部为 0）`, `Insert an empty “${def.caption}” table (all zeros)`),
+                  title: localized(`插入“${def.caption}”空表（数字空白，待填写）`, `Insert an empty “${def.caption}” table (cells blank, to fill in)`),
                   edits: [{ span: { start: anchor, end: anchor }, newText: tableText(kind, version, report, anchor) }],
                 },
               ],

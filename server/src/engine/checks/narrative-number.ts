@@ -48,7 +48,14 @@ interface Phrase {
   partBefore?: RegExp;
   /** The sentence (or the one before it) must be about requests: the keyword alone is too common. */
   aboutRequests: boolean;
+  /**
+   * The clause must say the number is the year's (the report's year, or 截至/年底/年末 before the
+   * keyword): a stock such as 现行有效 is often last year's or a library's, not the table's.
+   */
+  needsYear?: boolean;
   targets(tables: Tables): Target[];
+  /** The keyword names several rows ("予以公开及部分公开"): the number is their sum. */
+  joint?: boolean;
 }
 
 const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)\s*件(?!次)`;
@@ -141,21 +148,42 @@ const APPLICANT_PHRASES: Phrase[] = [
   targets: (tables: Tables) => requestTargets(tables, [[NEW], [NEW, CARRIED], [RESULT_TOTAL]], columns),
 }));
 
-const RESULT_PHRASES: Phrase[] = [
+const RESULT_GROUPS = [
   { keyword: '(?<!主动)予以公开', group: 'granted' },
   { keyword: '部分公开', group: 'partial' },
   { keyword: '不予公开', group: 'withheld' },
   { keyword: '无法提供', group: 'unable' },
   { keyword: '不予处理', group: 'declined' },
   { keyword: '其他处理', group: 'otherHandling' },
-  { keyword: '本机关不掌握(?:相关)?(?:政府)?信息', group: 'unable1' },
-].map(({ keyword, group }) => ({
-  keyword,
-  gapMax: 6,
-  gapExcludes: /主动|结转|上年/,
-  aboutRequests: true,
-  targets: (tables: Tables) => compact([requestTarget(tables, [group === 'unable1' ? single('unable1') : resultGroup(tables, group)], ['total'])]),
-}));
+];
+const RESULT_KEYWORDS = RESULT_GROUPS.map((g) => g.keyword.replace('(?<!主动)', '')).join('|');
+
+const RESULT_PHRASES: Phrase[] = [
+  // "予以公开及部分公开42件" counts two rows together: read as their sum, never as the first alone.
+  {
+    keyword: `(?:${RESULT_KEYWORDS})(?:(?:及|和|与|、|或)(?:${RESULT_KEYWORDS}))+`,
+    gapMax: 4,
+    gapExcludes: /主动|结转|上年/,
+    aboutRequests: true,
+    joint: true,
+    targets: () => [],
+  },
+  ...[...RESULT_GROUPS, { keyword: '本机关不掌握(?:相关)?(?:政府)?信息', group: 'unable1' }].map(({ keyword, group }) => ({
+    keyword,
+    gapMax: 6,
+    // A conjunction or another result in the gap makes the number count more than this row.
+    gapExcludes: new RegExp(`主动|结转|上年|及|和|与|、|或|${RESULT_KEYWORDS}`),
+    aboutRequests: true,
+    targets: (tables: Tables) => compact([requestTarget(tables, [group === 'unable1' ? single('unable1') : resultGroup(tables, group)], ['total'])]),
+  })),
+];
+
+/** The rows a joint phrase names ("予以公开及部分公开"), each group once, in the format's order. */
+function jointTargets(tables: Tables, phrase: string): Target[] {
+  const groups = RESULT_GROUPS.filter((g) => phrase.includes(g.keyword.replace('(?<!主动)', ''))).map((g) => resultGroup(tables, g.group));
+  if (groups.length < 2) return [];
+  return compact([requestTarget(tables, groups, ['total'])]);
+}
 
 // Earlier phrases win when two read the same number ("收到自然人申请 20 件" is an applicant count).
 const PHRASES: Phrase[] = [
@@ -185,7 +213,9 @@ const PHRASES: Phrase[] = [
     gapMax: 12,
     gapExcludes: /复议|判决|裁定|纠错|撤销|维持|纠正|审结|上年|人次|败诉|胜诉/,
     aboutRequests: false,
-    targets: (tables) => compact([reviewTarget(tables, ['suit', 'appeal'], 'Total', undefined)]),
+    // "行政诉讼5件" may count one kind of case: either block's total, or both, is what it says.
+    targets: (tables) =>
+      compact([reviewTarget(tables, ['suit', 'appeal'], 'Total', undefined), reviewTarget(tables, ['suit'], 'Total', undefined), reviewTarget(tables, ['appeal'], 'Total', undefined)]),
   },
   ...APPLICANT_PHRASES,
   ...RESULT_PHRASES,
@@ -199,6 +229,7 @@ const PHRASES: Phrase[] = [
     keyword: '现行有效(?:的)?(?:行政)?规范性文件',
     gapMax: 4,
     aboutRequests: false,
+    needsYear: true,
     targets: (tables) => normativeTarget(tables, 'valid', '现行有效件数'),
   },
   {
@@ -248,6 +279,7 @@ const REVIEW_PART_PATTERN = new RegExp(`(${REVIEW_PARTS.map((p) => p.pattern).jo
 
 /** The table values each phrase compares with: they depend on the tables only, so they are read once per run. */
 interface Known {
+  tables: Tables;
   phrases: Target[][];
   carryOver: Target[];
   /** By "行政复议|行政诉讼" and the part id (Upheld, …). */
@@ -261,6 +293,7 @@ function knownTargets(tables: Tables): Known {
     for (const part of REVIEW_PARTS) reviewParts.set(`${head}/${part.part}`, compact([reviewTarget(tables, blocks, part.part, part.name)]));
   }
   return {
+    tables,
     phrases: PHRASES.map((phrase) => phrase.targets(tables)),
     carryOver: requestTargets(tables, [[CARRY_OVER]], ['total']),
     reviewParts,
@@ -322,8 +355,8 @@ function claimsIn(prose: Prose, sentence: Sentence, known: Known, aboutRequests:
     if (!byNumber.has(claim.numberStart)) byNumber.set(claim.numberStart, claim);
   };
   PHRASES.forEach((phrase, index) => {
-    const targets = known.phrases[index];
-    if (targets.length === 0 || (phrase.aboutRequests && !aboutRequests)) return;
+    const fixed = known.phrases[index];
+    if ((!phrase.joint && fixed.length === 0) || (phrase.aboutRequests && !aboutRequests)) return;
     const pattern = PHRASE_PATTERNS[index];
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
@@ -332,6 +365,8 @@ function claimsIn(prose: Prose, sentence: Sentence, known: Known, aboutRequests:
       const clause = clauseBefore(text, m.index);
       if (phrase.partBefore && phrase.partBefore.test(clause) && !TOTAL_WORDS.test(clause)) continue;
       if (isAnotherYear(text.slice(0, m.index), year)) continue;
+      if (phrase.needsYear && !statesTheYear(clause, text.slice(0, m.index), year)) continue;
+      const targets = phrase.joint ? jointTargets(known.tables, m[0]) : fixed;
       const numberAt = m.index + m[0].lastIndexOf(m[2]);
       add(claimOf(sentence.start, m.index, m.index + m[0].length, numberAt, m[2], targets));
     }
@@ -343,6 +378,12 @@ function claimsIn(prose: Prose, sentence: Sentence, known: Known, aboutRequests:
   }
   for (const claim of reviewPartClaims(text, sentence.start, known)) add(claim);
   return [...byNumber.values()];
+}
+
+/** "截至2025年底，现行有效…", "2024年…现行有效…": the sentence dates the number to the report's year. */
+function statesTheYear(clause: string, before: string, year: number | undefined): boolean {
+  if (/截至|截止|年底|年末/.test(clause)) return true;
+  return year !== undefined && before.includes(`${year}年`);
 }
 
 function claimOf(base: number, start: number, end: number, numberAt: number, raw: string, targets: Target[]): Claim {

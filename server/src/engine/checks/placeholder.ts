@@ -1,5 +1,6 @@
 import type { Check } from '../rule';
 import { localized } from '../rule';
+import { TEMPLATE_INSTRUCTION } from '../template';
 import { normalizeValue } from '../text';
 import type { Span } from '../types';
 
@@ -34,6 +35,50 @@ const CELL_TOKEN = /^(?:[Xx×]{1,3}|[*＊]+|[〇○]{2,}|[?？]{1,3}|[_＿]{2,})
 interface Found {
   span: Span;
   blank: boolean;
+  instruction?: boolean;
+  /** The last item of a list of counts has no count: "制定…0件，废止…0件，现行有效的规范性文件。" */
+  leftOut?: boolean;
+}
+
+const CLAUSE_END = new Set(['，', ',', '；', ';', '。', '！', '？', '\n']);
+const SENTENCE_END = new Set(['。', '！', '？', '\n']);
+const COUNT_UNITS = new Set(['件', '条', '个', '项']);
+
+/**
+ * "共制定规范性文件0件，废止规范性文件0件，现行有效的规范性文件。": a sentence that counts the same
+ * thing clause after clause ("…规范性文件 N 件") and ends on that thing with no count. The span is
+ * the end of the last clause, where the count belongs.
+ */
+function countsLeftOut(text: string): Span[] {
+  const found: Span[] = [];
+  let counted: string[] = [];
+  let clauseStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text[i] ?? '\n';
+    if (!CLAUSE_END.has(ch)) continue;
+    const clause = text.slice(clauseStart, i).trim();
+    const noun = countedNoun(clause);
+    if (noun) counted.push(noun);
+    else if (SENTENCE_END.has(ch) && counted.length >= 2 && !/\d/.test(clause)) {
+      const thing = counted[counted.length - 1];
+      if (counted.every((n) => n === thing) && clause.endsWith(thing)) found.push({ start: clauseStart + text.slice(clauseStart, i).trimEnd().length, end: i });
+    }
+    if (SENTENCE_END.has(ch) || !noun) counted = [];
+    clauseStart = i + 1;
+  }
+  return found;
+}
+
+/** The thing a clause counts ("规范性文件" in "共制定规范性文件0件"): the last four characters before its number. */
+function countedNoun(clause: string): string | undefined {
+  if (!COUNT_UNITS.has(clause[clause.length - 1])) return undefined;
+  let at = clause.length - 1;
+  while (at > 0 && /\s/.test(clause[at - 1])) at--;
+  const digitsEnd = at;
+  while (at > 0 && clause.charCodeAt(at - 1) >= 48 && clause.charCodeAt(at - 1) <= 57) at--;
+  if (at === digitsEnd || at < 4) return undefined;
+  const noun = clause.slice(at - 4, at);
+  return /^[\u4e00-\u9fff]{4}$/.test(noun) ? noun : undefined;
 }
 
 export const placeholder: Check = {
@@ -41,21 +86,25 @@ export const placeholder: Check = {
   defaultSeverity: 'error',
   fixable: false,
   description: localized(
-    '数字漏填（如“主动公开信息  条”）或占位符未替换（如“XX件”“X月X日”“〇〇件”）。',
-    'A number left out (“主动公开信息  条”) or a placeholder never filled in (“XX件”, “X月X日”, “〇〇件”).',
+    '数字漏填（如“主动公开信息  条”）、占位符未替换（如“XX件”“X月X日”“〇〇件”），或模板说明“（请在此……）”仍在文中。',
+    'A number left out (“主动公开信息  条”), a placeholder never filled in (“XX件”, “X月X日”, “〇〇件”), or a template instruction “（请在此……）” still in the text.',
   ),
   messages: {
     blank: localized('“{context}”中“{unit}”前缺少数字。', 'A number is missing before “{unit}” in “{context}”.'),
     token: localized('占位符“{text}”尚未替换为实际内容。', 'The placeholder “{text}” was never filled in.'),
+    leftOut: localized('“{context}”后缺少数字：同一句中的其他各项都写明了件数。', 'A count is missing after “{context}”: every other item of the sentence gives one.'),
+    instruction: localized('模板中的说明“{text}”尚未替换为报告内容。', 'The template’s instruction “{text}” is still in the report; replace it with the report’s own text.'),
   },
   check: function placeholder(context) {
     const { report } = context;
     const { text } = report;
     const found: Found[] = [];
     for (const match of text.matchAll(BLANK_COUNT)) found.push({ span: { start: match.index!, end: match.index! + match[0].length }, blank: true });
+    for (const match of text.matchAll(TEMPLATE_INSTRUCTION)) found.push({ span: { start: match.index!, end: match.index! + match[0].length }, blank: false, instruction: true });
     for (const pattern of TOKENS) {
       for (const match of text.matchAll(pattern)) found.push({ span: { start: match.index!, end: match.index! + match[0].length }, blank: false });
     }
+    for (const span of countsLeftOut(text)) found.push({ span, blank: true, leftOut: true });
     for (const table of report.tables) {
       for (const row of table.rows) {
         for (const cell of row.cells) {
@@ -70,7 +119,10 @@ export const placeholder: Check = {
       if (item.span.start < reachedEnd) continue;
       reachedEnd = item.span.end;
       const written = text.slice(item.span.start, item.span.end);
-      if (item.blank) {
+      if (item.leftOut) {
+        const sentenceStart = Math.max(report.lines.lineStart(report.lines.lineOf(item.span.start)), item.span.start - 16);
+        context.emit({ message: 'leftOut', args: { context: text.slice(sentenceStart, item.span.start) }, span: item.span });
+      } else if (item.blank) {
         const lineStart = report.lines.lineStart(report.lines.lineOf(item.span.start));
         const contextStart = Math.max(lineStart, item.span.start - 8);
         context.emit({
@@ -78,6 +130,8 @@ export const placeholder: Check = {
           args: { context: text.slice(contextStart, item.span.end), unit: written.trim() },
           span: item.span,
         });
+      } else if (item.instruction) {
+        context.emit({ message: 'instruction', args: { text: written.length > 30 ? written.slice(0, 29) + '…）' : written }, span: item.span });
       } else {
         context.emit({ message: 'token', args: { text: written }, span: item.span });
       }

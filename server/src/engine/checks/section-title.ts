@@ -10,8 +10,8 @@ export const sectionTitle: Check = {
   defaultSeverity: 'error',
   fixable: true,
   description: localized(
-    '某一部分用了另一部分的标题（错误）；标题是常见变体（提示）；标题不是格式规定的标题（警告）。',
-    'A section under another section’s title (error); an accepted variant title (hint); a title the format does not have (warning).',
+    '某一部分用了另一部分的标题（错误）；标题是常见变体（提示）；标题有错别字或不是格式规定的标题（警告）。',
+    'A section under another section’s title (error); an accepted variant title (hint); a misspelt title, or one the format does not have (warning).',
   ),
   messages: {
     foreign: localized(
@@ -21,6 +21,10 @@ export const sectionTitle: Check = {
     variant: localized(
       '第{ordinal}部分的标题“{title}”是常见写法，格式规定的标题是“{official}”。',
       'Part {ordinal} is titled “{title}”, an accepted variant of the format’s “{official}”.',
+    ),
+    typo: localized(
+      '第{ordinal}部分的标题“{title}”有错别字，应为“{intended}”。',
+      'Part {ordinal} is titled “{title}”, a misspelling of “{intended}”.',
     ),
     unknown: localized(
       '第{ordinal}部分的标题“{title}”不是格式规定的“{official}”。',
@@ -60,6 +64,16 @@ export const sectionTitle: Check = {
           args: { ...args, owner: numeral(sectionDef(section.titleId!).ordinal), evidence },
           span: section.titleSpan,
           fixes: retitle(true),
+        });
+      } else if (section.titleTypoOf) {
+        // A misspelt title is corrected to the wording it misspells (the official one, or a variant).
+        const intended = section.titleTypoOf;
+        context.emit({
+          message: 'typo',
+          args: { ...args, intended },
+          span: section.titleSpan,
+          severity: 'warning',
+          fixes: [{ title: localized(`将标题改为“${intended}”`, `Retitle to “${intended}”`), edits: [{ span: section.titleSpan, newText: intended }], preferred: true }],
         });
       } else if (section.titleVariant || (!section.titleId && matchKey(section.title).includes(matchKey(def.title)))) {
         // Variants are accepted wording: the official title is offered, never applied by fix-all.

@@ -26,9 +26,50 @@ export function tableName(table: Table): Localized {
 
 /** Replace a cell's text, or fill an empty cell (keeping a space before a following "|"). */
 export function writeCell(report: Report, cell: Cell, value: string): OffsetEdit {
-  const empty = cell.span.start === cell.span.end;
-  const next = report.text[cell.span.end];
-  return { span: cell.span, newText: empty && next === '|' ? value + ' ' : value };
+  return writeCells(report, [{ cell, value }])[0];
+}
+
+/**
+ * Write values into cells in the form the row writes its numbers (full-width digits, thousands
+ * separators, a unit). A blank cell with no field of its own (a row whose trailing tabs were lost)
+ * is appended to its row with the row's separator, several of them in one edit.
+ */
+export function writeCells(report: Report, items: { cell: Cell; value: string }[]): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  const appended = new Map<number, string[]>();
+  for (const { cell, value } of items) {
+    const text = inFormOf(cell.raw, value);
+    if (cell.synthetic) {
+      appended.set(cell.span.start, [...(appended.get(cell.span.start) ?? []), text]);
+      continue;
+    }
+    const empty = cell.span.start === cell.span.end;
+    const next = report.text[cell.span.end];
+    edits.push({ span: cell.span, newText: empty && next === '|' ? text + ' ' : text });
+  }
+  for (const [at, values] of appended) {
+    const line = report.lines.lineText(report.lines.lineOf(at));
+    const separator = line.includes('\t') ? '\t' : line.includes('|') ? ' | ' : ' ';
+    const text = values.map((v) => separator + v).join('');
+    // The last written field may end where the missing ones go: one edit writes both.
+    const before = edits.find((e) => e.span.start === at && e.span.end === at);
+    if (before) before.newText += text;
+    else edits.push({ span: { start: at, end: at }, newText: text });
+  }
+  return edits;
+}
+
+const FULL_WIDTH_DIGIT = /[０-９]/;
+
+/** A number written the way `raw` writes its number: "８６" stays full-width, "1,088" keeps its separators. */
+export function inFormOf(raw: string, value: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
+  let text = value;
+  if (/\d,\d{3}/.test(raw.normalize('NFKC'))) text = text.replace(/^(-?\d+)/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+  const unit = /(万元|万|元)\s*$/.exec(raw.normalize('NFKC'))?.[1];
+  if (unit) text += unit;
+  if (FULL_WIDTH_DIGIT.test(raw)) text = text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace(/,/g, '，');
+  return text;
 }
 
 export function formatNumber(value: number): string {
@@ -92,7 +133,7 @@ export function correctionFix(report: Report, changes: CellChange[], preferred: 
       changes.length === 1 ? `将 ${formatNumber(changes[0].from)} 改为 ${formatNumber(changes[0].to)}` : `改正 ${changes.map((c) => describe(c, 'zh-cn')).join('；')}`,
       changes.length === 1 ? `Change ${formatNumber(changes[0].from)} to ${formatNumber(changes[0].to)}` : `Correct ${changes.map((c) => describe(c, 'en')).join('; ')}`,
     ),
-    edits: changes.map((c) => writeCell(report, c.ref.cell, formatNumber(c.to))),
+    edits: writeCells(report, changes.map((c) => ({ cell: c.ref.cell, value: formatNumber(c.to) }))),
     ...(preferred ? { preferred: true } : {}),
   };
 }

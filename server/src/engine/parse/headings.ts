@@ -2,6 +2,7 @@
 import { REQUEST_ROWS, SECTIONS, type SectionId } from '../format';
 import type { DateParts, Period, Section } from '../model';
 import { LineIndex, matchKey, parseChineseNumeral } from '../text';
+import { levenshtein } from './labels';
 import type { Span } from '../types';
 
 // An ordinal 一…十 at the start of a line (after Markdown #'s), then 、 . ． or a space, then the title.
@@ -27,6 +28,7 @@ export interface HeadingCandidate {
   headingSpan: Span;
   titleId?: SectionId;
   titleVariant?: boolean;
+  titleTypoOf?: string;
 }
 
 function similarity(a: string, b: string): number {
@@ -44,12 +46,25 @@ function similarity(a: string, b: string): number {
   return previous[b.length] / Math.max(a.length, b.length);
 }
 
-/** Which section a heading's title names: exact, an accepted variant, or close enough to be a variant. */
-export function identifyTitle(title: string): { id: SectionId; variant: boolean } | undefined {
+/**
+ * Which section a heading's title names: exact, an accepted variant, a typo of one of those (a
+ * character or two added, dropped or changed: "行政法复议"), or reworded closely enough to be a variant.
+ */
+export function identifyTitle(title: string): { id: SectionId; variant: boolean; typoOf?: string } | undefined {
   const key = matchKey(title);
   for (const { section, key: official, variantKeys } of SECTION_KEYS) {
     if (key === official) return { id: section.id, variant: false };
     if (variantKeys.includes(key)) return { id: section.id, variant: true };
+  }
+  // A conjunction added or changed ("行政复议及行政诉讼") is rewording, not a typo: a variant.
+  const bare = (k: string) => k.replace(/[及和与]/g, '');
+  for (const { section, key: official, variantKeys } of SECTION_KEYS) {
+    const wordings = [section.title, ...section.variants];
+    const keys = [official, ...variantKeys];
+    if (keys.some((k) => bare(k) === bare(key))) return { id: section.id, variant: true };
+    const limit = key.length >= 12 ? 2 : 1;
+    const closest = keys.findIndex((k) => levenshtein(key, k, limit) <= limit);
+    if (closest >= 0) return { id: section.id, variant: false, typoOf: wordings[closest] };
   }
   let best: { id: SectionId; score: number } | undefined;
   for (const { section, key: official, variantKeys } of SECTION_KEYS) {
@@ -86,6 +101,7 @@ function headingCandidate(lines: LineIndex, line: number): HeadingCandidate | un
     headingSpan: { start: start + indent.length, end: titleStart + title.length },
     titleId: identified?.id,
     titleVariant: identified?.variant,
+    ...(identified?.typoOf ? { titleTypoOf: identified.typoOf } : {}),
   };
 }
 
@@ -114,6 +130,7 @@ export function findSections(lines: LineIndex): Section[] {
       ordinalSpan: heading.ordinalSpan,
       titleId: heading.titleId,
       titleVariant: heading.titleVariant,
+      ...(heading.titleTypoOf ? { titleTypoOf: heading.titleTypoOf } : {}),
       title: heading.title,
       titleSpan: heading.titleSpan,
       level: heading.level,

@@ -30,6 +30,8 @@ export interface RowState {
   /** Labels read without values beside them, in document order: evidence for placing unlabeled rows. */
   detached: LabelMatch[];
   orphans: Token[][];
+  /** Rows of the format whose label heads rows the format does not have ("其他对外管理服务事项" over "行政检查"). */
+  parents: Set<string>;
   matched: Set<string>;
   previous?: RowDef;
 }

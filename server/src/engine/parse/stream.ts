@@ -13,6 +13,9 @@ export class StreamRows {
   private current: PendingRow | undefined;
   /** The text of the last row of values that named no row: the rest of its label may follow them. */
   private orphanLabel: Token[] | undefined;
+  /** Pending text (and its length) that an empty cell already failed to match. */
+  private unmatched: Token[] | undefined;
+  private unmatchedLength = 0;
 
   constructor(
     private readonly matcher: LabelMatcher,
@@ -66,8 +69,14 @@ export class StreamRows {
       this.pendingText.push(t);
       return;
     }
-    if (this.pendingText.length > 0) {
+    // Runs of empty cells after text that names no row (a megabyte of tabs) need not match it again.
+    const unchanged = t.shape === 'empty' && this.unmatched === this.pendingText && this.unmatchedLength === this.pendingText.length;
+    if (this.pendingText.length > 0 && !unchanged) {
       const match = matcher.match(this.pendingText, state.previous, state.matched, t.shape !== 'empty');
+      if (!match && t.shape === 'empty') {
+        this.unmatched = this.pendingText;
+        this.unmatchedLength = this.pendingText.length;
+      }
       if (match) this.startRow(match);
       else if (t.shape !== 'empty') {
         // Values under text that names no row: a row the format does not have. A label of the format
@@ -137,7 +146,11 @@ export class StreamRows {
     const closing = tokens.findIndex((t) => unbalancedClose(t.text));
     if (closing >= 0 && closing < tokens.length - 1) tokens = tokens.slice(closing + 1);
     for (let end = tokens.length - 1; end >= 1; end--) {
-      if (this.matcher.match(tokens.slice(0, end), this.state.previous, this.state.matched)) return tokens.slice(end);
+      const parent = this.matcher.match(tokens.slice(0, end), this.state.previous, this.state.matched);
+      if (parent) {
+        this.state.parents.add(parent.def.id);
+        return tokens.slice(end);
+      }
     }
     return tokens;
   }

@@ -124,14 +124,15 @@ function readTable(lines: LineIndex, region: Region, reportYear: number | undefi
   const complete = isComplete(table);
   table.cutOff = region.reachedEnd && !complete;
   if (table.cutOff) {
-    const at = Math.max(...regionLines.flatMap((l) => l.tokens).map((t) => t.end), span.start);
-    // The row the text stops in keeps the cells written before the cut, in their columns.
-    for (const problem of table.problems) {
-      if (problem.kind !== 'too-few-values' || problem.span.end < at || !problem.partial) continue;
-      const row = table.rows.find((r) => r.def.id === problem.row?.id);
-      if (row) row.cells = problem.partial;
-    }
-    table.problems = table.problems.filter((p) => p.kind !== 'too-few-values' || p.span.end < at);
+    // Where the text stops: the end of its last written line (a line of spaces is where a cell began).
+    const lastWritten = [...region.lines].reverse().find((l) => lines.lineText(l).length > 0) ?? firstLine;
+    const at = lines.lineEnd(lastWritten);
+    // The row the text stops in keeps the cells written before the cut, in their columns; that it
+    // has too few is the cut, not the report's fault.
+    const last = table.rows.reduce<Row | undefined>((found, row) => (!found || row.labelSpan.start > found.labelSpan.start ? row : found), undefined);
+    const atCut = (p: Table['problems'][number]) => p.kind === 'too-few-values' && last !== undefined && p.row?.id === last.def.id;
+    for (const problem of table.problems) if (atCut(problem) && problem.partial) last!.cells = problem.partial;
+    table.problems = table.problems.filter((p) => !atCut(p));
     table.problems.push({ kind: 'cut-off', span: { start: at, end: at } });
   }
   return table;
@@ -226,7 +227,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const matcher = new LabelMatcher(candidates);
   const textKey = matchKey(regionLines.flatMap((l) => l.tokens).filter((t) => t.shape === 'text').map((t) => t.text).join(''));
   const marked = versionFromMarkers(table.kind, textKey);
-  const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set() };
+  const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set(), parents: new Set() };
   const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row));
 
   for (const line of regionLines) {
@@ -258,7 +259,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const seen = new Set<string>();
   for (const pending of state.rows) addRow(table, pending, effective, dataIds, seen, columnsByShape);
   // A row whose label is in the text but whose cells were not read is said, never called missing.
-  const unread = dataRows.filter((r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !table.problems.some((p) => p.row?.id === r.id));
+  const unread = dataRows.filter((r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !table.problems.some((p) => p.row?.id === r.id));
   if (unread.length > 0) table.problems.push({ kind: 'unread-rows', span: table.captionSpan, rows: unread });
   for (const orphan of state.orphans) {
     const numbers = orphan.filter((t) => t.shape === 'number');
@@ -293,8 +294,9 @@ function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, str
     return true;
   }
   if (split.labels.length > 0) {
-    // Values under text that names no row: a row the format does not have.
-    state.detached.push(...pendingLabels);
+    // Values under text that names no row: a row the format does not have. A label just before it
+    // heads it ("其他对外管理服务事项" over "行政检查"), with no values of its own.
+    for (const label of pendingLabels) state.parents.add(label.def.id);
     state.orphans.push([...split.labels, ...split.values]);
     return true;
   }
