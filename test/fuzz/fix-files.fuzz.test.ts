@@ -46,11 +46,11 @@ function soleLineBreak(text: string): string | undefined {
 
 const tally = { fixed: 0, untouched: 0 };
 
-function assertFixKeepsForm(draft: string, form: Form, crlf: boolean): void {
+async function assertFixKeepsForm(draft: string, form: Form, crlf: boolean): Promise<void> {
   const original = crlf ? draft.replace(/\r?\n/g, '\r\n') : draft;
   const bytes = encode(original, form);
   writeFileSync(file, bytes);
-  const result = checkFile({ path: file, explicit: true, fix: true, rules: {} });
+  const result = await checkFile({ path: file, explicit: true, fix: true, rules: {} });
   const written = bytesOf(readFileSync(file));
   const text = meaning(bytes, form);
   tally[result.fixed ? 'fixed' : 'untouched']++;
@@ -74,10 +74,10 @@ const RUNS = process.env.FUZZ_RUNS ? FUZZ_RUNS : 200;
 const draftInForm = fc.record({ draft: editedDraft, form: fc.constantFrom(...FORMS), crlf: fc.boolean() });
 
 describe(`--fix on encoded files (FUZZ_SEED=${FUZZ_SEED}, FUZZ_RUNS=${RUNS})`, () => {
-  test('GB18030, UTF-8 with BOM, UTF-16 LE/BE, LF or CRLF: only the fixed cells change', { timeout: 0 }, (t) => {
+  test('GB18030, UTF-8 with BOM, UTF-16 LE/BE, LF or CRLF: only the fixed cells change', { timeout: 0 }, async (t) => {
     t.diagnostic(`FUZZ_SEED=${FUZZ_SEED} drafts=${RUNS}`);
-    fc.assert(
-      fc.property(draftInForm, ({ draft, form, crlf }) => assertFixKeepsForm(draft, form, crlf)),
+    await fc.assert(
+      fc.asyncProperty(draftInForm, ({ draft, form, crlf }) => assertFixKeepsForm(draft, form, crlf)),
       { seed: FUZZ_SEED, numRuns: RUNS, includeErrorInReport: true },
     );
     t.diagnostic(`files fixed ${tally.fixed}, left untouched ${tally.untouched}`);

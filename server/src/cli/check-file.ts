@@ -17,11 +17,11 @@ export interface CheckTask {
   rules: RuleSettings;
 }
 
-export function checkFile(task: CheckTask): FileResult {
+export async function checkFile(task: CheckTask): Promise<FileResult> {
   const { path, rules } = task;
   let source: ReportSource;
   try {
-    source = readSource(path);
+    source = await readSource(path);
   } catch (error) {
     return { file: path, status: 'unreadable', reason: unreadableReason(error), diagnostics: [] };
   }
@@ -70,12 +70,12 @@ export interface CarryOverTask {
  * The carry-over findings of each report against last year's, both read again (after any fixes);
  * undefined for a pair whose files can no longer be read (they keep their own findings).
  */
-export function carryOverOf(task: CarryOverTask): (Diagnostic[] | undefined)[] {
+export async function carryOverOf(task: CarryOverTask): Promise<(Diagnostic[] | undefined)[]> {
   const parsed = new Map<string, { source: ReportSource; report: Report } | undefined>();
-  const read = (path: string) => {
+  const read = async (path: string) => {
     if (!parsed.has(path)) {
       try {
-        const source = readSource(path);
+        const source = await readSource(path);
         parsed.set(path, { source, report: parseReport(source.text) });
       } catch {
         parsed.set(path, undefined);
@@ -83,13 +83,18 @@ export function carryOverOf(task: CarryOverTask): (Diagnostic[] | undefined)[] {
     }
     return parsed.get(path);
   };
-  return task.pairs.map(({ path, previousPath }) => {
-    const current = read(path);
-    const previous = read(previousPath);
-    if (!current || !previous) return undefined;
+  const found: (Diagnostic[] | undefined)[] = [];
+  for (const { path, previousPath } of task.pairs) {
+    const current = await read(path);
+    const previous = await read(previousPath);
+    if (!current || !previous) {
+      found.push(undefined);
+      continue;
+    }
     const findings = checkReport(current.report, { rules: onlyCarryOver(task.rules['carry-over']), previousYear: previous.report });
-    return toDiagnostics(current.report, findings, current.source);
-  });
+    found.push(toDiagnostics(current.report, findings, current.source));
+  }
+  return found;
 }
 
 function onlyCarryOver(setting: SeveritySetting | undefined): RuleSettings {

@@ -39,8 +39,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const [command, ...rest] = argv;
   try {
     if (command === 'check') return await runCheck(parseCheckArgs(rest), io);
-    if (command === 'merge') return runMerge(rest, io);
-    if (command === 'dump') return runDump(rest, io);
+    if (command === 'merge') return await runMerge(rest, io);
+    if (command === 'dump') return await runDump(rest, io);
     if (command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE + '\n');
       return 0;
@@ -163,7 +163,7 @@ function emit(results: FileResult[], format: OutputFormat, locale: Locale, summa
   }
 }
 
-function runMerge(rest: string[], io: Io): number {
+async function runMerge(rest: string[], io: Io): Promise<number> {
   const args = parseMergeArgs(rest);
   if (args.help) {
     io.out(USAGE + '\n');
@@ -173,7 +173,7 @@ function runMerge(rest: string[], io: Io): number {
   let failed = false;
   for (const path of args.paths) {
     try {
-      results.push(...fromJson(JSON.parse(readSource(path).text)));
+      results.push(...fromJson(JSON.parse((await readSource(path)).text)));
     } catch (error) {
       const reason = error instanceof SourceError ? error.reason[args.locale] : (error as Error).message;
       io.err(`${escapeControls(path)}: ${escapeControls(reason)}`);
@@ -185,10 +185,10 @@ function runMerge(rest: string[], io: Io): number {
   return exitCode(results);
 }
 
-function runDump(rest: string[], io: Io): number {
+async function runDump(rest: string[], io: Io): Promise<number> {
   if (rest.length !== 1) throw new UsageError('dump 需要一个文件 / dump takes one file');
   try {
-    const source = readSource(rest[0]);
+    const source = await readSource(rest[0]);
     io.out(JSON.stringify({ file: rest[0], ...(dumpReport(parseReport(source.text)) as object) }, null, 2) + '\n');
     return 0;
   } catch (error) {

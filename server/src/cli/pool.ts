@@ -7,12 +7,12 @@ import { Worker } from 'node:worker_threads';
 import { carryOverOf, checkFile, type CarryOverTask, type CheckTask } from './check-file';
 
 export interface Tasks {
-  check: [CheckTask, ReturnType<typeof checkFile>];
-  'carry-over': [CarryOverTask, ReturnType<typeof carryOverOf>];
+  check: [CheckTask, Awaited<ReturnType<typeof checkFile>>];
+  'carry-over': [CarryOverTask, Awaited<ReturnType<typeof carryOverOf>>];
 }
 export type TaskKind = keyof Tasks;
 
-const WORK: { [K in TaskKind]: (task: Tasks[K][0]) => Tasks[K][1] } = { check: checkFile, 'carry-over': carryOverOf };
+const WORK: { [K in TaskKind]: (task: Tasks[K][0]) => Promise<Tasks[K][1]> } = { check: checkFile, 'carry-over': carryOverOf };
 
 /** What a worker thread is started with, so the CLI bundle knows to serve tasks instead of running `main`. */
 export const WORKER_MARK = 'gongkai-cli-worker';
@@ -27,11 +27,10 @@ type Reply = { id: number; result: unknown } | { id: number; error: string };
 /** Runs in a worker thread: answers each task with its result, or the error it threw. */
 export function serveTasks(port: { on(event: 'message', listener: (request: Request) => void): void; postMessage(reply: Reply): void }): void {
   port.on('message', ({ id, kind, task }) => {
-    try {
-      port.postMessage({ id, result: (WORK[kind] as (task: unknown) => unknown)(task) });
-    } catch (error) {
-      port.postMessage({ id, error: (error as Error).stack ?? String(error) });
-    }
+    (WORK[kind] as (task: unknown) => Promise<unknown>)(task).then(
+      (result) => port.postMessage({ id, result }),
+      (error) => port.postMessage({ id, error: (error as Error).stack ?? String(error) }),
+    );
   });
 }
 
@@ -57,14 +56,14 @@ export async function runTasks<K extends TaskKind>(
   const results = new Array<Tasks[K][1]>(tasks.length);
   const threads = Math.min(options.jobs, tasks.length);
   if (!options.workerScript || threads <= 1) {
-    tasks.forEach((task, i) => {
+    for (let i = 0; i < tasks.length; i++) {
       try {
-        results[i] = WORK[kind](task as never) as Tasks[K][1];
+        results[i] = (await WORK[kind](tasks[i] as never)) as Tasks[K][1];
       } catch (error) {
-        results[i] = failed(task, (error as Error).stack ?? String(error));
+        results[i] = failed(tasks[i], (error as Error).stack ?? String(error));
       }
       options.onDone?.(i);
-    });
+    }
     return results;
   }
   const script = options.workerScript;

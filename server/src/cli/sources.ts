@@ -25,8 +25,11 @@ export interface ReportSource {
   save?: (fixedText: string) => void;
 }
 
-/** Turns the bytes of a regular file into a source; throws `SourceError` with the reason. */
-export type Reader = (path: string, bytes: Uint8Array) => ReportSource;
+/**
+ * Turns the bytes of a regular file into a source; throws (or rejects with) `SourceError` with the
+ * reason. May be async: the .docx, .html and .pdf readers load their parsers on first use.
+ */
+export type Reader = (path: string, bytes: Uint8Array) => ReportSource | Promise<ReportSource>;
 
 /** A file that cannot be read, or fixes that cannot be written, and why (a reader's or writer's own reason). */
 export class SourceError extends Error {
@@ -76,7 +79,7 @@ export const REPORT_EXTENSIONS = new Set(Object.keys(READERS));
 const MAX_BYTES = 256 * 1024 * 1024;
 
 /** Reads a regular file (never waits on a FIFO or a device) and hands it to its reader. */
-export function readSource(path: string): ReportSource {
+export async function readSource(path: string): Promise<ReportSource> {
   const reader = READERS[extname(path).toLowerCase()] ?? readPlainText;
   return reader(path, readRegularFile(path));
 }
