@@ -38,7 +38,7 @@ export interface CheckArgs {
   paths: string[];
 }
 
-export type MergeArgs = Pick<CheckArgs, 'output' | 'locale' | 'summary' | 'help' | 'paths'> & { format: 'html' | 'csv' | 'json' };
+type MergeArgs = Pick<CheckArgs, 'output' | 'locale' | 'summary' | 'help' | 'paths'> & { format: 'html' | 'csv' | 'json' };
 
 /** Reads `--name value` and `--name=value` options; everything not an option is a path. */
 function scan(args: string[], handle: (name: string, value: () => string) => boolean): string[] {

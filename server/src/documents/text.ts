@@ -4,8 +4,8 @@
 // differ outside the fixes.
 import type { Localized } from '../engine';
 
-export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
-export type LineBreak = '\n' | '\r\n' | '\r';
+type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+type LineBreak = '\n' | '\r\n' | '\r';
 
 export interface TextForm {
   encoding: TextEncodingName;
