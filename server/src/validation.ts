@@ -255,7 +255,7 @@ export class Validator {
       const project = file === undefined ? undefined : this.projects.projectFor(file);
       const report = parseReport(text);
       const previousYear = file === undefined ? undefined : this.projects.previousYearOf(file, report, (other) => this.openText(other));
-      const findings = checkReport(report, { rules: mergeRules(settings.rules, project?.config), previousYear });
+      const findings = checkReport(report, { rules: mergeRules(settings.rules, project?.config), previousYear, level: project?.config.level });
       const shown = file === undefined ? findings : withoutIgnored(project, file, report, findings);
       return { version, report, findings: shown, ms: performance.now() - started, settings, project };
     } catch (error) {

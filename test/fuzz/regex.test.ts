@@ -168,7 +168,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /[\\`*_{}[\]<>|#]/g,
   ],
   'engine/parse/headings.ts': [
-    /^(\s*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/,
+    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/,
     /^[一二三四]、$/,
     /[及和与]/g,
     /[。；;]/,
@@ -303,7 +303,7 @@ const CONSTRUCTED_SITES: Record<string, number> = {
 
 /** Regexes applied only to text of bounded length, where super-linear is harmless: skipped, with where the bound is. */
 const BOUNDED = new Map<string, string>([
-  [String(/^(\s*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
+  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
   [String(/(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/), 'detect.ts tests a title on at most 120 characters of a line'],
   [String(/^(.+?)(?:（(.+)）)?$/), 'template.ts reads the labels of format.ts, never user text'],
 ]);

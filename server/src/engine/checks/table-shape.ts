@@ -17,8 +17,8 @@ export const tableShape: Check = {
     duplicate: localized('“{row}”行在{table}中出现了两次：只读取第一次。', 'Row “{row}” appears twice in the {table}; only the first is read.'),
     cutOff: localized('{table}在文档末尾中断（节选或未写完）：缺少的行未作判断。', 'The {table} is cut off at the end of the text (an excerpt, or unfinished); the absent rows are not judged.'),
     unplaced: localized(
-      '{table}中有 {found} 行数字没有行标签，无法确定各属哪一行：这些数字未计入校验，相关的勾稽关系未作检查。',
-      'The {table} has {found} row(s) of numbers without a row label that could not be matched to their rows; they are not read, and the relations that need them are not checked.',
+      '{table}中有 {found} 行数字没有行标签，无法确定各属哪一行{listed}：这些数字未计入校验，相关的勾稽关系未作检查。',
+      'The {table} has {found} row(s) of numbers without a row label that could not be matched to their rows{listedEn}; they are not read, and the relations that need them are not checked.',
     ),
     unread: localized(
       '{table}中“{rows}”行的标签在文中，但其数字无法确定地读出：这些行未计入校验，相关的勾稽关系未作检查。',
@@ -35,6 +35,8 @@ export const tableShape: Check = {
           found: problem.found ?? 0,
           expected: problem.expected ?? 0,
           table: tableName(table),
+          listed: problem.rows?.length ? `（文中列出的是“${problem.rows.map((def) => rowName({ def })).join('”“')}”）` : '',
+          listedEn: problem.rows?.length ? ` (the labels listed: “${problem.rows.map((def) => rowName({ def })).join('”, “')}”)` : '',
         };
         const message =
           problem.kind === 'too-many-values' ? 'tooMany'

@@ -6,7 +6,8 @@ import { levenshtein } from './labels';
 import type { Span } from '../types';
 
 // An ordinal 一…十 at the start of a line (after Markdown #'s), then 、 . ． or a space, then the title.
-const HEADING = /^(\s*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/;
+// Invisible characters (a zero-width space, a BOM pasted mid-text) before the ordinal are indentation.
+const HEADING = /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/;
 
 const SECTION_KEYS = SECTIONS.map((section) => ({
   section,

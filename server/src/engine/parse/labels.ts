@@ -100,7 +100,9 @@ export class LabelMatcher {
     this.candidates = rows
       .flatMap((def) => [{ def, core: def.core }, ...(def.aliases ?? []).map((alias) => ({ def, core: matchKey(alias), alias }))])
       .sort((a, b) => b.core.length - a.core.length);
-    this.groupKeys = rows.filter((r) => r.group).map((r) => matchKey(r.ordinal) + r.core);
+    // Group labels, and rows that head items in one format (（六）其他处理 in 2021).
+    const heads = rows.filter((r) => r.group || rows.some((item) => item.id !== r.id && item.id.startsWith(r.id) && /\d$/.test(item.id)));
+    this.groupKeys = heads.map((r) => matchKey(r.ordinal) + r.core);
   }
 
   private readonly keys = new WeakMap<Token, Keyed>();

@@ -246,12 +246,15 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const dataRows = table.kind === 'requests' ? requestDataRows(effective) : def.rows.filter((r) => r.versions.includes(effective));
   const dataIds = new Set(table.kind === 'requests' ? dataRows.map((r) => r.id) : def.rows.map((r) => r.id));
 
+  const unplacedLabels = new Set<string>();
   for (const unplaced of placeUnlabeled(state, dataRows)) {
     const values = unplaced.rows.flatMap((r) => r.fields).filter((f) => f.shape !== 'empty');
+    for (const def of unplaced.labels) unplacedLabels.add(def.id);
     table.problems.push({
       kind: 'unplaced-values',
       span: { start: values[0]?.start ?? table.captionSpan.start, end: values[values.length - 1]?.end ?? table.captionSpan.end },
       found: unplaced.rows.length,
+      rows: unplaced.labels,
     });
   }
 
@@ -259,7 +262,9 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const seen = new Set<string>();
   for (const pending of state.rows) addRow(table, pending, effective, dataIds, seen, columnsByShape);
   // A row whose label is in the text but whose cells were not read is said, never called missing.
-  const unread = dataRows.filter((r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !table.problems.some((p) => p.row?.id === r.id));
+  const unread = dataRows.filter(
+    (r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !unplacedLabels.has(r.id) && !table.problems.some((p) => p.row?.id === r.id),
+  );
   if (unread.length > 0) table.problems.push({ kind: 'unread-rows', span: table.captionSpan, rows: unread });
   for (const orphan of state.orphans) {
     const numbers = orphan.filter((t) => t.shape === 'number');
