@@ -40,7 +40,7 @@ export async function checkFile(task: CheckTask): Promise<FileResult> {
   else if (task.fix && !source.save) written.notWritten = localized('此类文件不写回修正', 'fixes are never written into this kind of file');
   if (checked && checked.text !== source.text) {
     try {
-      source.save!(checked.text);
+      await source.save!(checked.text);
       written.fixed = true;
     } catch (error) {
       written.writeError = prefixed(localized('无法写入', 'cannot write'), error instanceof SourceError ? error.reason : describeFsError(error));

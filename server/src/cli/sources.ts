@@ -22,7 +22,7 @@ export interface ReportSource {
    * Writes the fixed text (the text above with fixes applied) into the file, atomically, in the
    * file's own form; absent where the kind is never written (.pdf, .html, .doc). Throws with the cause.
    */
-  save?: (fixedText: string) => void;
+  save?: (fixedText: string) => void | Promise<void>;
 }
 
 /**
