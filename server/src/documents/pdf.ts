@@ -377,7 +377,8 @@ function tableOf(grid: Grid, pageWords: Word[], page: number, used: Set<Word>): 
 
 /** A cell holding only a value: never the wrapped rest of the text above it. */
 const VALUE = /^[\d０-９.,，．%％/／\-—–－\s]+$/;
-const PAGE_NUMBER = /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
+// No two \s* may meet around an optional piece ("\s*[，,]?\s*"): on a long run of spaces that is quadratic.
+const PAGE_NUMBER = /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*(?:[，,]\s*)?共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
 /** A sub-table's caption (第二十条第（五）项): never the wrapped rest of a cell. */
 const CAPTION = /^第\s*[一二三四五六七八九十]+\s*条/;
 const HEADING_START = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/;

@@ -204,7 +204,9 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
   }
   const { cells, problem } = placed;
   const label = texts[0];
-  const rowCells = buildCells(cells, table.columns);
+  // Too few values, or blanks that cannot be placed: which column each value is in is unknown.
+  const unplaceable = problem === 'too-few-values' || problem === 'ambiguous-blanks';
+  const rowCells = unplaceable ? [] : buildCells(cells, table.columns);
   const first = rowCells[0]?.span.start ?? table.captionSpan.start;
   const last = rowCells[rowCells.length - 1]?.span.end ?? table.captionSpan.end;
   table.rows.push({
@@ -215,7 +217,10 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
     span: { start: Math.min(first, label?.start ?? first), end: last },
     reading,
   });
-  if (problem) table.problems.push({ kind: problem, span: { start: first, end: last }, row: def, expected: columnCount, found: cells.length });
+  if (problem) {
+    const span = { start: cells[0]?.start ?? first, end: cells[cells.length - 1]?.end ?? last };
+    table.problems.push({ kind: problem, span, row: def, expected: columnCount, found: cells.length, ...(unplaceable ? { partial: buildCells(cells, table.columns) } : {}) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,7 +294,16 @@ function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, str
   if (!split.match && split.labels.length > 0 && valued) split.match = stream.labelContinuedBy(split.labels);
   const dataLabel = split.match && !split.match.def.group;
   const blankRow = dataLabel && split.values.length > 0 && split.values.every((f) => f.shape === 'empty');
-  if (!valued && !blankRow) return false;
+  if (!valued && !blankRow) {
+    // A header row ("| 类别 | 数据1 | … | 总计 |", "信息内容⇥本年制发件数⇥…"): three or more cells of text, none
+    // a row's label. Its words are no part of a label, and its digits ("数据1") are not glued values.
+    const texts = grid.fields.filter((f) => f.shape === 'text');
+    if (texts.length >= 3 && !split.match) {
+      state.detached.push(...stream.interrupt());
+      return true;
+    }
+    return false;
+  }
   const pendingLabels = stream.interrupt();
   if (split.match) {
     state.detached.push(...pendingLabels);
