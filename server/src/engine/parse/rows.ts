@@ -57,8 +57,10 @@ export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: R
   while (textEnd < fields.length && fields[textEnd].shape === 'text') textEnd++;
   let match: LabelMatch | undefined;
   let labelEnd = textEnd;
+  // A typo is looked for only in a row that has values after its text: header rows never pay for it.
+  const valued = fields.slice(textEnd).some((f) => f.shape === 'number' || f.shape === 'dash');
   for (let i = first; i < textEnd; i++) {
-    const candidate = matcher.matchCell(fields[i], match?.def ?? previous);
+    const candidate = matcher.matchCell(fields[i], match?.def ?? previous, valued);
     if (candidate) {
       match = candidate;
       labelEnd = i + 1;
@@ -73,7 +75,7 @@ export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: R
 function innerGluedOf(cells: Token[], matcher: LabelMatcher): LabelMatch['innerGlued'] {
   const found: LabelMatch['innerGlued'] = [];
   for (const cell of cells) {
-    const glued = matcher.matchCell(cell, undefined)?.glued;
+    const glued = matcher.matchCell(cell, undefined, false)?.glued;
     if (glued) found.push({ raw: glued.raw, span: glued.span, label: cell.text.slice(0, glued.span.start - cell.start) });
   }
   return found;
