@@ -246,7 +246,8 @@ function scrambled(table: TableData, lines: Line[]): string[] {
     }
     const { label, cells } = labelWithGlue(line);
     const full = outer.join('') + label;
-    if (full.length > 20 && cells.length > 0) {
+    // A label is broken over two rows, but never between it and digits glued to it.
+    if (full.length > 20 && cells.length > 0 && !line.glued && !line.gluedExtra) {
       const cut = Math.floor(full.length * 0.6);
       out.push(md([full.slice(0, cut), ...cells.map((c) => (c === '' ? ' ' : c))]), md([full.slice(cut), ...blanks]));
     } else out.push(md([full, ...cells.map((c) => (c === '' ? ' ' : c))]));

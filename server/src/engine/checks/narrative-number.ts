@@ -356,7 +356,9 @@ function claimsIn(prose: Prose, sentence: Sentence, known: Known, aboutRequests:
   };
   PHRASES.forEach((phrase, index) => {
     const fixed = known.phrases[index];
-    if ((!phrase.joint && fixed.length === 0) || (phrase.aboutRequests && !aboutRequests)) return;
+    // A phrase whose cells cannot be compared (blank, unread) still claims its number: in
+    // "结转下年度继续办理0件" the 0 is the carry-over, never requests handled for a later phrase.
+    if (phrase.aboutRequests && !aboutRequests) return;
     const pattern = PHRASE_PATTERNS[index];
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {

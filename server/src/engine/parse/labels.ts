@@ -185,6 +185,12 @@ export class LabelMatcher {
         const span = { start: offsets[inner[0]], end: ends[inner[1] - 1] };
         match.innerGlued.push({ raw: cell.text.slice(span.start - cell.start, span.end - cell.start), span, label: cell.text.slice(0, span.start - cell.start) });
       }
+      // The row's own label starts after a group label merged into its cell.
+      if (inner && inner[1] < start) {
+        const labelStart = offsets[inner[1]];
+        match.label = match.label.slice(labelStart - match.labelSpan.start);
+        match.labelSpan = { start: labelStart, end: match.labelSpan.end };
+      }
       return match;
     }
     if (!fuzzy) return undefined;

@@ -61,8 +61,10 @@ export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: R
   while (textEnd > first && fields[textEnd - 1].shape !== 'text') textEnd--;
   let match: LabelMatch | undefined;
   let labelEnd = textEnd;
-  // A typo is looked for only in a row that has values after its text: header rows never pay for it.
-  const valued = firstValue < fields.length;
+  // A typo is looked for only in a row that has values after its text, or one label and blank
+  // cells (a row of zeros a web page shows blank): header rows never pay for it.
+  const texts = fields.filter((f) => f.shape === 'text').length;
+  const valued = firstValue < fields.length || (texts === 1 && fields.length > textEnd);
   for (let i = first; i < textEnd; i++) {
     if (fields[i].shape !== 'text') continue;
     const candidate = matcher.matchCell(fields[i], match?.def ?? previous, valued);

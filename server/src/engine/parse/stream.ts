@@ -133,7 +133,8 @@ export class StreamRows {
     let chunk = this.pendingText;
     this.pendingText = [];
     while (chunk.length > 0) {
-      const match = this.matcher.match(chunk, this.state.previous, this.state.matched);
+      // A label of the block may have a typo: the rows expected next are close enough to say so.
+      const match = this.matcher.match(chunk, this.state.previous, this.state.matched, true);
       if (!match) break;
       if (!match.def.group) found.unshift(match);
       chunk = chunk.filter((t) => t.end <= match.labelSpan.start);

@@ -353,8 +353,11 @@ function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, str
     state.orphans.push([...split.labels, ...split.values]);
     return true;
   }
-  if (pendingLabels.length === 1) {
-    // "（一）予以公开" on the line before its numbers.
+  const last = state.rows[state.rows.length - 1];
+  const afterLabelsOnly = last !== undefined && !(last.fields ?? last.values).some((f) => f.shape !== 'empty');
+  if (pendingLabels.length === 1 && !afterLabelsOnly) {
+    // "（一）予以公开" on the line before its numbers (not the last of a block of labels written
+    // before their numbers, which the rows before it, labels with blank cells, would show).
     const match = pendingLabels[0];
     state.rows.push({ match, values: [], filled: 0, fields: split.values, shape: split.shape, reading: { certainty: 'inferred', how: 'label-before' } });
     state.matched.add(match.def.id);
@@ -363,7 +366,8 @@ function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, str
   }
   state.detached.push(...pendingLabels);
   // Dashes alone under no label are a converter's filler ("| - | - |"), not a row of values.
-  if (split.values.some((f) => f.shape === 'number')) state.unlabeled.push({ fields: split.values, line: grid.line });
+  // Blank cells before its first number are cells too ("|   | 0 | 17 |"): the table's width decides.
+  if (split.values.some((f) => f.shape === 'number')) state.unlabeled.push({ fields: grid.fields, line: grid.line });
   return true;
 }
 
