@@ -149,7 +149,7 @@ export class LabelMatcher {
    * its ordinal (or a group label in front, "三、本年度办理结果（一）予以公开"). A typo is accepted in
    * any row here, since the cell's bounds are certain.
    */
-  matchCell(cell: Token, previous: RowDef | undefined): LabelMatch | undefined {
+  matchCell(cell: Token, previous: RowDef | undefined, fuzzy: boolean): LabelMatch | undefined {
     const { key, offsets, ends } = this.joined([cell]);
     const { end: beforeGlued, glued } = this.gluedAtEnd([cell], key, offsets);
     const end = trailingNotesStart(key.slice(0, beforeGlued));
@@ -168,6 +168,7 @@ export class LabelMatcher {
       }
       return match;
     }
+    if (!fuzzy) return undefined;
     // A typo: the label's own words within a small edit distance of one row's, after its ordinal.
     const best = this.closest(head, end, (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
     if (best) return this.result(best.def, [cell], offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);

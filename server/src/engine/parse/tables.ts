@@ -49,6 +49,15 @@ function layoutOf(layouts: Set<Layout>): Layout {
   return 'mixed';
 }
 
+const MATCHERS = new Map<TableKind, LabelMatcher>();
+
+/** One matcher per kind of table: its candidates and keys are the format's, the same for every report. */
+function matcherFor(kind: TableKind): LabelMatcher {
+  let matcher = MATCHERS.get(kind);
+  if (!matcher) MATCHERS.set(kind, (matcher = new LabelMatcher(kind === 'requests' ? REQUEST_ROWS : tableDef(kind).rows)));
+  return matcher;
+}
+
 function readLines(lines: LineIndex, region: Region): RegionLine[] {
   const read: RegionLine[] = region.lines.map((line) => {
     if (isSkippedLine(lines.lineText(line))) return { tokens: [] };
@@ -104,6 +113,8 @@ function readTable(lines: LineIndex, region: Region, reportYear: number | undefi
   const lastLine = region.lines[region.lines.length - 1];
   const span = { start: lines.lineStart(firstLine), end: lines.lineEnd(lastLine) };
   const firstText = tokens.find((t) => t.shape === 'text');
+  // The region's text cells as one key: labels anywhere in it, and the header words that tell the format.
+  const textKey = matchKey(tokens.filter((t) => t.shape === 'text').map((t) => t.text).join(''));
   const captionSpan = firstText ? { start: firstText.start, end: firstText.end } : { start: span.start, end: span.start };
   const table: Table = {
     kind: region.kind,
@@ -114,12 +125,12 @@ function readTable(lines: LineIndex, region: Region, reportYear: number | undefi
     columns: [],
     rows: [],
     cutOff: false,
-    labelsSeen: labelsIn(region.kind, lines.text.slice(span.start, span.end)),
+    labelsSeen: labelsIn(region.kind, textKey),
     problems: [],
     layout: layoutOf(layouts),
   };
   if (region.kind === 'review') readReview(table, regionLines);
-  else readRows(table, regionLines, reportYear);
+  else readRows(table, regionLines, reportYear, textKey);
   if (region.reachedEnd) dropCellsPastTheEnd(table);
   const complete = isComplete(table);
   table.cutOff = region.reachedEnd && !complete;
@@ -147,9 +158,8 @@ function dropCellsPastTheEnd(table: Table): void {
   if (last && last.cells.some((c) => c.synthetic)) last.cells = last.cells.filter((c) => !c.synthetic);
 }
 
-/** Rows whose label appears in the text, by key, so a label a converter scrambled is never called missing. */
-function labelsIn(kind: TableKind, text: string): Set<string> {
-  const key = matchKey(text);
+/** Rows whose label appears in the text cells' key, so a label a converter scrambled is never called missing. */
+function labelsIn(kind: TableKind, key: string): Set<string> {
   const seen = new Set<string>();
   for (const def of kind === 'review' ? [] : tableDef(kind).rows) {
     const core = def.needsOrdinal ? `${def.needsOrdinal}${def.core}` : def.core;
@@ -226,11 +236,9 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
 // ---------------------------------------------------------------------------------------------
 // Tables 二 and 三: rows found by their labels.
 
-function readRows(table: Table, regionLines: RegionLine[], reportYear: number | undefined): void {
+function readRows(table: Table, regionLines: RegionLine[], reportYear: number | undefined, textKey: string): void {
   const def = tableDef(table.kind);
-  const candidates = table.kind === 'requests' ? REQUEST_ROWS : def.rows;
-  const matcher = new LabelMatcher(candidates);
-  const textKey = matchKey(regionLines.flatMap((l) => l.tokens).filter((t) => t.shape === 'text').map((t) => t.text).join(''));
+  const matcher = matcherFor(table.kind);
   const marked = versionFromMarkers(table.kind, textKey);
   const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set(), parents: new Set() };
   const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row));
