@@ -20,9 +20,6 @@ const LITERALS: Record<string, RegExp[]> = {
   'cli/output/csv.ts': [/^[=+\-@\t\r]/, /[",\r\n]/, /"/g],
   'cli/output/escape.ts': [/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g],
   'cli/output/html.ts': [/[&<>"']/g],
-  'documents/doc.ts': [
-    /^(?:[-+]?[\d０-９][\d０-９,，.．]*%?|[/／\-—－–]|无|0)$/,
-  ],
   'documents/docx.ts': [
     /wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(?:document|template)\.macroEnabled(?:\.main)?\+xml/,
     /^\//,

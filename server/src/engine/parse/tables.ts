@@ -208,8 +208,16 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
     }
   }
   if (!placed) {
-    const values = regionLines.flatMap((l) => (l.grid ? l.grid.fields.filter((f) => f.shape !== 'text') : l.tokens.filter((t) => t.shape !== 'text')));
+    const tokens = regionLines.flatMap((l) => (l.grid ? l.grid.fields : l.tokens));
+    const values = tokens.filter((t) => t.shape !== 'text');
     if (values.length === 0) return;
+    // Pooled values are in their columns' order only if header text never cuts a block of five
+    // apart (a PDF's column-wise text interleaves "总计 72 64 178 37 结果 …": never read as a row).
+    if (!blockAligned(tokens, columnCount / 3)) {
+      const span = { start: values[0].start, end: values[values.length - 1].end };
+      table.problems.push({ kind: 'scrambled-values', span, row: def, found: values.filter((v) => v.shape !== 'empty').length, expected: columnCount });
+      return;
+    }
     placed = streamCells(values, columnCount);
   }
   const { cells, problem } = placed;
@@ -231,6 +239,24 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
     const span = { start: cells[0]?.start ?? first, end: cells[cells.length - 1]?.end ?? last };
     table.problems.push({ kind: problem, span, row: def, expected: columnCount, found: cells.length, ...(unplaceable ? { partial: buildCells(cells, table.columns) } : {}) });
   }
+}
+
+/** Every run of written values between pieces of text starts at a block's first column. */
+function blockAligned(tokens: Token[], block: number): boolean {
+  let count = 0;
+  let inRun = false;
+  for (const t of tokens) {
+    if (t.shape === 'text') {
+      inRun = false;
+      continue;
+    }
+    // Blank cells neither count nor break a run: in one-cell-per-line layouts a lone "|" may be either.
+    if (t.shape === 'empty') continue;
+    if (!inRun && count % block !== 0) return false;
+    inRun = true;
+    count++;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,9 +487,12 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
       row: rowDef,
       expected: columnCount,
       found: values.filter((v) => v.shape !== 'empty').length,
+      // In a delimited row the count is the report's; in a rebuilt one it may be the reading's.
+      ...(reading.certainty === 'inferred' ? { inferred: true } : {}),
     });
     if (problem === 'too-few-values') table.problems[table.problems.length - 1].partial = row.cells;
-    if (problem !== 'too-many-values' || pending.fields) row.cells = [];
+    // Which of too many numbers are the row's is never guessed: the row is left out.
+    row.cells = [];
   }
 }
 
