@@ -64,7 +64,7 @@ export function records(bytes: Uint8Array): Map<string, string> {
   return out;
 }
 
-export function documentXml(bytes: Uint8Array): string {
+export function mainPartXml(bytes: Uint8Array): string {
   const zip = readZip(bytes);
   const entry = zip.entries.find((e) => e.name === 'word/document.xml')!;
   const view = Buffer.from(bytes);

@@ -10,7 +10,7 @@ import { before, test } from 'node:test';
 import { applyEdits, checkText, fixAllEdits } from '../../server/src/engine';
 import { applyDocxEdits, readDocument, DocumentError } from '../../server/src/documents';
 import { blocksOf, convert, setupLibreOffice, writeDocx, writeHtml } from './generate';
-import { documentXml, findings, grid, records, reportWithWrongTotal, root, skeleton, texts } from './helpers';
+import { findings, grid, mainPartXml, records, reportWithWrongTotal, root, skeleton, texts } from './helpers';
 
 const outDir = join(root, 'out', 'documents-write');
 
@@ -44,8 +44,8 @@ test('applyDocxEdits: a wrong total split across runs is fixed in place; only it
   assert.deepEqual(changed, ['word/document.xml']);
 
   // In document.xml only w:t texts changed: the split number's two runs (its new value in the first).
-  const xmlBefore = documentXml(before);
-  const xmlAfter = documentXml(after);
+  const xmlBefore = mainPartXml(before);
+  const xmlAfter = mainPartXml(after);
   assert.equal(skeleton(xmlAfter), skeleton(xmlBefore));
   const differing = texts(xmlBefore).map((t, i) => [t, texts(xmlAfter)[i]]).filter(([a, b]) => a !== b);
   assert.equal(differing.length, 2, `changed w:t texts: ${JSON.stringify(differing)}`);
@@ -71,11 +71,11 @@ test('applyDocxEdits: a blank cell without a run gets one in the paragraph style
   assert.equal(again.text, applyEdits(read.text, applied));
   assert.deepEqual(findings(again.text), findings(applyEdits(read.text, applied)));
   // The new runs carry the paragraph mark's run properties (font and size) and nothing else changed.
-  const xmlAfter = documentXml(after);
-  const added = xmlAfter.length - documentXml(before).length;
+  const xmlAfter = mainPartXml(after);
+  const added = xmlAfter.length - mainPartXml(before).length;
   assert.ok(added > 0);
   assert.match(xmlAfter, /<\/w:pPr><w:r><w:rPr><w:rFonts w:ascii="WenQuanYi Micro Hei"[^>]*\/><w:sz w:val="\d+"\/><\/w:rPr><w:t xml:space="preserve">0<\/w:t><\/w:r><\/w:p>/);
-  assert.equal(skeleton(xmlAfter).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''), skeleton(documentXml(before)).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''));
+  assert.equal(skeleton(xmlAfter).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''), skeleton(mainPartXml(before)).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''));
 });
 
 test('applyDocxEdits: a fix that inserts a table is left for the user (请手工修改)', async () => {

@@ -54,8 +54,9 @@ export async function checkFile(task: CheckTask): Promise<FileResult> {
   if (task.fix && !isReport) written.notWritten = localized('不像年度报告，未修改', 'does not look like a report; not written');
   else if (task.fix) {
     const fixes = fixAll(source.text, options, undefined, shown);
-    if (fixes.edits.length > 0 && !source.save) written.notWritten = source.readOnly;
-    else if (fixes.edits.length > 0) {
+    if (fixes.edits.length === 0) checked = fixes.result;
+    else if (!source.save) written.notWritten = source.readOnly;
+    else {
       try {
         const now = await source.save!(fixes);
         if (now.text !== source.text) written.fixed = true;

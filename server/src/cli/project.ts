@@ -55,7 +55,8 @@ export class RunProjects {
         return undefined;
       }
       // Notepad saves UTF-8 with a byte-order mark, which is no JSON.
-      return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const text = readFileSync(file, 'utf8');
+      return text.startsWith('\uFEFF') ? text.slice(1) : text;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.unreadable.set(file, describeFsError(error));
