@@ -79,6 +79,8 @@ describe('findings located in a file’s own terms (for the .docx/.pdf readers)'
   const result: FileResult = {
     file: '/data/报告.docx',
     status: 'checked',
+    kind: 'docx',
+    warnings: [{ 'zh-cn': '文档中有 1 个嵌入对象', en: 'The document holds 1 embedded object' }],
     diagnostics: [
       {
         rule: 'row-total',
@@ -100,6 +102,7 @@ describe('findings located in a file’s own terms (for the .docx/.pdf readers)'
     assert.deepEqual(finding.locations[0].logicalLocations, [{ fullyQualifiedName: 'table 3, row 4, cell 8 (row “（二）部分公开”, column “总计”)', kind: 'element' }]);
     assert.equal(finding.locations[0].physicalLocation.region, undefined);
     assert.equal(finding.fixes, undefined);
+    assert.deepEqual(log.runs[0].invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level} ${n.message.text}`), ['note The document holds 1 embedded object'], 'the reading note, as a note');
     assert.equal(locationText(result.diagnostics[0], 'zh-cn'), '第3个表格 第4行 第8格（“（二）部分公开”行“总计”列）');
   });
 });

@@ -2,13 +2,12 @@
 // dump (the parsed model), merge (several runs' JSON into one summary).
 import { dumpReport, parseReport, type Locale } from '../engine';
 import { localized } from '../engine/rule';
+import { namedPreviousYear } from '../config/project';
 import { writeFileAtomic } from '../documents/atomic';
 import { VERSION } from './about';
 import { parseCheckArgs, parseMergeArgs, UsageError, USAGE, type CheckArgs, type OutputFormat } from './args';
-import { realpathSync } from 'node:fs';
-import { namedPreviousYear } from '../config/project';
 import type { CarryOverPair, CarryOverTask, CheckTask } from './check-file';
-import { collectFiles } from './files';
+import { collectFiles, realpathOrSelf } from './files';
 import { toCsv } from './output/csv';
 import { escapeControls } from './output/escape';
 import { toHtml, type RunFacts } from './output/html';
@@ -143,14 +142,6 @@ async function addCarryOver(results: FileResult[], tasks: CheckTask[], args: Che
     result.comparedWith = pair.previousPath;
     result.diagnostics = [...result.diagnostics, ...found[i]!].sort(byPlace);
   });
-}
-
-function realpathOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 /** The engine's order: by start, then end, then rule. */

@@ -49,11 +49,21 @@ export function toSarif(results: FileResult[], locale: Locale): unknown {
         invocations: [
           {
             executionSuccessful: problems.length === 0,
-            toolExecutionNotifications: problems.map((r) => ({
-              level: 'error',
-              message: { text: (r.writeError ?? r.reason)![locale] },
-              locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.file) } } }],
-            })),
+            toolExecutionNotifications: [
+              ...problems.map((r) => ({
+                level: 'error',
+                message: { text: (r.writeError ?? r.reason)![locale] },
+                locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.file) } } }],
+              })),
+              // What a reader could not read exactly or left out: the findings of that file may be incomplete.
+              ...results.flatMap((r) =>
+                (r.warnings ?? []).map((warning) => ({
+                  level: 'note',
+                  message: { text: warning[locale] },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.file) } } }],
+                })),
+              ),
+            ],
           },
         ],
         columnKind: 'utf16CodeUnits',
