@@ -165,11 +165,14 @@ const LITERALS: Record<string, RegExp[]> = {
     /[\\`*_{}[\]<>|#]/g,
   ],
   'engine/parse/headings.ts': [
-    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/,
+    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)(?:\*\*|__)?\s*$/,
+    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?(第[一二三四五六]部分|[1-6]|[（(][一二三四五六][)）])(\s*[、.．:：]\s*|\s*)(\S.*?)(?:\*\*|__)?\s*$/,
     /^[一二三四]、$/,
     /[及和与]/g,
     /[。；;]/,
     /[，,：:]$/,
+    /^第|部分$|[（()）]/g,
+    /^\d$/,
     /(\d{4})\s*年\s*(?:度\s*)?(?:政府信息公开|政務公開|政府信息公開|政务公开)/,
     /^\s*#+\s*/,
     /(年度报告|年报|年度报)/,
@@ -298,7 +301,8 @@ const CONSTRUCTED_SITES: Record<string, number> = {
 
 /** Regexes applied only to text of bounded length, where super-linear is harmless: skipped, with where the bound is. */
 const BOUNDED = new Map<string, string>([
-  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
+  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)(?:\*\*|__)?\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
+  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?(第[一二三四五六]部分|[1-6]|[（(][一二三四五六][)）])(\s*[、.．:：]\s*|\s*)(\S.*?)(?:\*\*|__)?\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
   [String(/(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/), 'detect.ts tests a title on at most 120 characters of a line'],
   [String(/^(.+?)(?:（(.+)）)?$/), 'template.ts reads the labels of format.ts, never user text'],
 ]);
