@@ -96,14 +96,14 @@ describe('each file once, and no silent empty run (issue 12.10, 12.11)', () => {
     assert.match(run.stderr, /没有找到年度报告/);
   });
 
-  test('a Word or PDF file in a folder is named unreadable with its reason, never passed as "0 errors"', () => {
+  test('a corrupt Word or PDF file in a folder is named unreadable with its reason, never passed as "0 errors"', () => {
     const dir = folderWithReport('kinds');
     writeFileSync(join(dir, 'report.docx'), 'PK\u0003\u0004');
     writeFileSync(join(dir, 'report.pdf'), '%PDF-1.7\n');
     const run = runCli(['check', dir]);
     assert.equal(run.code, 2, 'the exit code says a file was not checked');
-    assert.match(run.stderr, /report\.docx: .*\.docx/);
-    assert.match(run.stderr, /report\.pdf: .*\.pdf/);
+    assert.match(run.stderr, /report\.docx: .*损坏.*\.docx/);
+    assert.match(run.stderr, /report\.pdf: .*损坏.*PDF/);
     assert.equal(checkedCount(run.stdout), 1);
   });
 });

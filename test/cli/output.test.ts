@@ -79,13 +79,15 @@ describe('findings located in a file’s own terms (for the .docx/.pdf readers)'
   const result: FileResult = {
     file: '/data/报告.docx',
     status: 'checked',
+    kind: 'docx',
+    warnings: [{ 'zh-cn': '文档中有 1 个嵌入对象', en: 'The document holds 1 embedded object' }],
     diagnostics: [
       {
         rule: 'row-total',
         severity: 'error',
         message: { 'zh-cn': '总计不符', en: 'total differs' },
         range,
-        location: { table: 3, row: 4, cell: 8 },
+        location: { kind: 'docx', table: 3, row: 4, cell: 8, rowLabel: '（二）部分公开', columnLabel: '总计' },
         fixes: [{ title: { 'zh-cn': '改为 12', en: 'Change to 12' }, preferred: true, edits: [{ range, newText: '12' }] }],
       },
     ],
@@ -93,14 +95,15 @@ describe('findings located in a file’s own terms (for the .docx/.pdf readers)'
 
   test('JSON carries the location; SARIF names it as a logical location, valid SARIF, without text regions', () => {
     const [json] = toJson([result], 'en') as { diagnostics: { location: unknown }[] }[];
-    assert.deepEqual(json.diagnostics[0].location, { table: 3, row: 4, cell: 8 });
+    assert.deepEqual(json.diagnostics[0].location, { kind: 'docx', table: 3, row: 4, cell: 8, rowLabel: '（二）部分公开', columnLabel: '总计' });
     const log = toSarif([result], 'en') as { runs: any[] };
     assert.ok(validate(log), JSON.stringify(validate.errors));
     const [finding] = log.runs[0].results;
-    assert.deepEqual(finding.locations[0].logicalLocations, [{ fullyQualifiedName: 'table 3, row 4, cell 8', kind: 'element' }]);
+    assert.deepEqual(finding.locations[0].logicalLocations, [{ fullyQualifiedName: 'table 3, row 4, cell 8 (row “（二）部分公开”, column “总计”)', kind: 'element' }]);
     assert.equal(finding.locations[0].physicalLocation.region, undefined);
     assert.equal(finding.fixes, undefined);
-    assert.equal(locationText(result.diagnostics[0]), '1:1 (table 3, row 4, cell 8)');
+    assert.deepEqual(log.runs[0].invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level} ${n.message.text}`), ['note The document holds 1 embedded object'], 'the reading note, as a note');
+    assert.equal(locationText(result.diagnostics[0], 'zh-cn'), '第3个表格 第4行 第8格（“（二）部分公开”行“总计”列）');
   });
 });
 

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { generateReport } from '../../bench/reports';
+import { placeText, type FileLocation } from '../../server/src/cli/results';
 import { bytesOf } from '../helpers/bytes';
 import { repoRoot, runCli, shared, tempFolder } from './run';
 
@@ -53,7 +54,7 @@ interface JsonResult {
   reason?: string;
   body: string | null;
   year: number | null;
-  diagnostics: { rule: string; severity: string; message: string; range: { start: { line: number; character: number } } }[];
+  diagnostics: { rule: string; severity: string; message: string; range: { start: { line: number; character: number } }; location?: FileLocation }[];
   comparedWith?: string;
 }
 
@@ -89,11 +90,11 @@ describe('the summary page in a browser (issue 10)', { skip: existsSync(CHROMIUM
     const dir = tempFolder('summary');
     const output = join(dir, '汇总.html');
     const run = runCli(['check', ...seedsAndCorpus, '--format', 'html', '--output', output]);
-    assert.equal(run.code, 2, 'exit 2: the .pdf and .docx of corpus/files are not read yet (README)');
+    assert.equal(run.code, 1, 'exit 1: errors found, and every file read (the .pdf and .docx of corpus/files too)');
     const { page, problems } = await open(output);
 
     const errorsOf = () => page.$$eval('#report-table tr.report', (rows) => rows.map((r) => Number(r.getAttribute('data-errors'))));
-    assert.equal((await errorsOf()).length, 22, 'every seed and corpus report has a row');
+    assert.equal((await errorsOf()).length, 24, 'every seed and corpus report has a row, the .pdf and the .docx template of corpus/files too');
     await page.click('#report-table th[data-key=errors]');
     const descending = await errorsOf();
     assert.deepEqual(descending, [...descending].sort((a, b) => b - a), 'most errors first');
@@ -203,7 +204,9 @@ describe('CSV (issue 10)', () => {
     assert.equal(rows.length, findings.length, 'one line per finding');
     rows.forEach((row, i) => {
       const f = findings[i];
-      assert.deepEqual(row.slice(0, 6), [f.file, f.body, String(f.year ?? ''), f.rule, { error: '错误', warning: '警告', info: '提示', hint: '建议' }[f.severity], `${f.range.start.line + 1}:${f.range.start.character + 1}`]);
+      // A finding in a Word or PDF file is placed in the file's own terms, one in text by line and column.
+      const place = f.location ? placeText(f.location, 'zh-cn') : `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      assert.deepEqual(row.slice(0, 6), [f.file, f.body, String(f.year ?? ''), f.rule, { error: '错误', warning: '警告', info: '提示', hint: '建议' }[f.severity], place]);
       assert.equal(row[6], f.message);
     });
   });
@@ -211,11 +214,12 @@ describe('CSV (issue 10)', () => {
   test('--summary: one line per file with its counts and status', () => {
     const csv = runCli(['check', ...seedsAndCorpus, '--format', 'csv', '--summary', '--locale', 'en']).stdout;
     const [header, ...rows] = parseCsv(csv.slice(1));
-    assert.deepEqual(header, ['file', 'body', 'year', 'format', 'errors', 'warnings', 'other', 'status']);
-    assert.equal(rows.length, 25, '22 reports, 2 unreadable files, 1 non-report');
+    assert.deepEqual(header, ['file', 'body', 'year', 'format', 'errors', 'warnings', 'other', 'status', 'reading notes']);
+    assert.equal(rows.length, 25, '24 reports (the .pdf and the .docx template of corpus/files among them), 1 non-report');
     const pingtan = rows.find((r) => r[0].endsWith('101_pingtan_gwh_2023.txt'))!;
     assert.deepEqual(pingtan.slice(1, 3), ['平潭综合实验区', '2023']);
-    assert.ok(rows.some((r) => r[0].endsWith('.pdf') && r[7].startsWith('unreadable: ')));
+    const pdf = rows.find((r) => r[0].endsWith('001_huaian_szf_2024.pdf'))!;
+    assert.deepEqual([pdf[4], pdf[7]], ['0', 'passed'], 'the real PDF is read and holds together, as its text version does');
   });
 
   test('a cell that would be an Excel formula stays text', () => {
@@ -247,7 +251,7 @@ describe('worker threads and merge (issue 10)', () => {
     runCli(['check', '--format', 'json', '--output', join(dir, 'b.json'), ...seedsAndCorpus]);
     const merged = runCli(['merge', '--format', 'json', join(dir, 'a.json'), join(dir, 'b.json')]);
     assert.deepEqual(JSON.parse(merged.stdout), JSON.parse(whole));
-    assert.equal(merged.code, 2, 'the exit code of the merged results: unreadable files among them');
+    assert.equal(merged.code, 1, 'the exit code of the merged results: errors among them');
     const html = runCli(['merge', join(dir, 'a.json'), join(dir, 'b.json'), '--output', join(dir, 'merged.html')]);
     assert.equal(html.stderr, '');
     assert.match(readFileSync(join(dir, 'merged.html'), 'utf8'), /合并的结果文件/);

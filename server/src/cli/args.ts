@@ -11,10 +11,13 @@ export const USAGE = `用法 / usage:
 
   --format   text（默认 default）, json, sarif, html（汇总页 summary page）, csv（每个问题一行 one line per finding）
   --output   写入文件而不是标准输出 / write to FILE instead of stdout
-  --fix      把可自动修正的问题写回文件 / write every safe fix into the file
+  --fix      把可自动修正的问题写回文件（纯文本、.docx）/ write every safe fix into the file (plain text, .docx)
   --jobs     并行线程数，默认每个 CPU 核一个 / worker threads, one per core by default
   --quiet    不显示进度 / no progress line on stderr
   --summary  csv：每份报告一行 / csv: one line per report
+
+文件按内容识别 / files are read by their content: .txt .md .docx .doc .wps .html .htm .shtml .pdf
+每个文件向上最近的 .gongkai.json 适用，--rule 优先 / the nearest .gongkai.json up the folder tree applies; --rule wins
 
 退出码 / exit codes: 0 无错误 no errors · 1 有错误 errors found ·
   2 用法错误、文件无法读取或写入、未找到报告 bad usage, a file unreadable or not written, no report found`;

@@ -1,11 +1,14 @@
 // The work of one file, as a function of plain data to plain data so that it runs the same on a
 // worker thread or in the main one: read it, decide whether it is a report, fix it if asked, check it.
-import { checkReport, checkText, fixAll, parseReport, RULE_IDS, type Finding, type Report, type RuleId, type SeveritySetting } from '../engine';
+// The project file that applies to it travels with the task (read once in the main thread).
+import { checkReport, checkText, fixAll, fixAllEdits, parseReport, RULE_IDS, type CheckOptions, type CheckResult, type Finding, type OffsetEdit, type Report, type RuleId, type SeveritySetting, type Span } from '../engine';
 import { looksLikeReport } from '../engine/detect';
+import { rowName } from '../engine/checks/shared';
 import { localized } from '../engine/rule';
 import { reportFormats } from '../engine/summary';
+import { withoutIgnored, type ProjectFile } from '../config/project';
 import { describeFsError, prefixed } from './reasons';
-import type { Diagnostic, FileResult } from './results';
+import type { Diagnostic, FileLocation, FileResult } from './results';
 import { readSource, SourceError, type ReportSource } from './sources';
 
 export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
@@ -14,56 +17,92 @@ export interface CheckTask {
   path: string;
   explicit: boolean;
   fix: boolean;
+  /** The project file's rules with the command line's on top. */
   rules: RuleSettings;
+  /** The `.gongkai.json` that applies to the file: its ignored findings and the body's level. */
+  project?: ProjectFile;
 }
 
 export async function checkFile(task: CheckTask): Promise<FileResult> {
-  const { path, rules } = task;
+  const { path } = task;
   let source: ReportSource;
   try {
     source = await readSource(path);
   } catch (error) {
     return { file: path, status: 'unreadable', reason: unreadableReason(error), diagnostics: [] };
   }
+  const read: Pick<FileResult, 'kind' | 'warnings' | 'readOnly'> = {
+    kind: source.kind,
+    ...(source.warnings.length ? { warnings: source.warnings } : {}),
+    ...(source.readOnly ? { readOnly: source.readOnly } : {}),
+  };
   const isReport = looksLikeReport(source.text);
   if (!isReport && !task.explicit) {
     return {
       file: path,
       status: 'not-report',
       reason: localized('不像政府信息公开工作年度报告（没有报告标题、第二十条表格或三个以上部分标题），未检查', 'does not look like an annual report (no report title, no 第二十条 table, fewer than three section headings); not checked'),
+      ...read,
       diagnostics: [],
     };
   }
+  const options: CheckOptions = { rules: task.rules, ...(task.project?.config.level ? { level: task.project.config.level } : {}) };
+  // What the user sees, and so what --fix may change: the project file's ignored findings are neither.
+  const shown = (result: CheckResult) => withoutIgnored(task.project, path, result.report, result.findings);
   const written: Pick<FileResult, 'fixed' | 'notWritten' | 'writeError'> = {};
-  let checked = task.fix && isReport && source.save ? fixAll(source.text, { rules }) : undefined;
+  let checked: CheckResult | undefined;
   if (task.fix && !isReport) written.notWritten = localized('不像年度报告，未修改', 'does not look like a report; not written');
-  else if (task.fix && !source.save) written.notWritten = localized('此类文件不写回修正', 'fixes are never written into this kind of file');
-  if (checked && checked.text !== source.text) {
-    try {
-      await source.save!(checked.text);
-      written.fixed = true;
-    } catch (error) {
-      written.writeError = prefixed(localized('无法写入', 'cannot write'), error instanceof SourceError ? error.reason : describeFsError(error));
-      // The file on disk is the one read: report its findings, not those of fixes never written.
-      checked = undefined;
+  else if (task.fix) {
+    const fixes = fixAll(source.text, options, undefined, shown);
+    if (fixes.edits.length === 0) checked = fixes.result;
+    else if (!source.save) written.notWritten = source.readOnly;
+    else {
+      try {
+        const now = await source.save!(fixes);
+        if (now.text !== source.text) written.fixed = true;
+        checked = now.text === fixes.text ? fixes.result : undefined;
+        source = now;
+      } catch (error) {
+        // The file on disk is the one read: report its findings, not those of fixes never written.
+        written.writeError = prefixed(localized('无法写入', 'cannot write'), error instanceof SourceError ? error.reason : describeFsError(error));
+      }
     }
   }
-  const { report, findings } = checked?.result ?? checkText(source.text, { rules });
+  const result = checked ?? checkText(source.text, options);
+  const findings = shown(result);
+  const { report } = result;
   return {
     file: path,
     status: 'checked',
+    ...read,
     ...(report.body ? { body: report.body } : {}),
     ...(report.year !== undefined ? { year: report.year } : {}),
     formats: reportFormats(report),
-    diagnostics: toDiagnostics(report, findings, source),
+    diagnostics: await withManualFixes(toDiagnostics(report, findings, source), findings, source),
     ...written,
   };
 }
 
-/** Pairs of this year's and last year's report of one body, compared together so each file is read once. */
+/** Marks the findings whose fix the file's writer would leave to the user (a row inserted, an edit across cells). */
+async function withManualFixes(diagnostics: Diagnostic[], findings: Finding[], source: ReportSource): Promise<Diagnostic[]> {
+  if (!source.unwritable) return diagnostics;
+  const edits = fixAllEdits(findings);
+  if (edits.length === 0) return diagnostics;
+  const manual = new Set<OffsetEdit>(await source.unwritable(edits));
+  return diagnostics.map((d, i) => (findings[i].fixes.find((f) => f.preferred)?.edits.some((e) => manual.has(e)) ? { ...d, manual: true } : d));
+}
+
+/** Pairs of this year's and last year's report, compared together so each file is read once. */
 export interface CarryOverTask {
-  pairs: { path: string; previousPath: string }[];
-  rules: RuleSettings;
+  pairs: CarryOverPair[];
+}
+
+export interface CarryOverPair {
+  path: string;
+  previousPath: string;
+  /** The carry-over rule's severity for this report (project file, then command line). */
+  severity?: SeveritySetting;
+  project?: ProjectFile;
 }
 
 /**
@@ -84,14 +123,14 @@ export async function carryOverOf(task: CarryOverTask): Promise<(Diagnostic[] | 
     return parsed.get(path);
   };
   const found: (Diagnostic[] | undefined)[] = [];
-  for (const { path, previousPath } of task.pairs) {
+  for (const { path, previousPath, severity, project } of task.pairs) {
     const current = await read(path);
     const previous = await read(previousPath);
     if (!current || !previous) {
       found.push(undefined);
       continue;
     }
-    const findings = checkReport(current.report, { rules: onlyCarryOver(task.rules['carry-over']), previousYear: previous.report });
+    const findings = withoutIgnored(project, path, current.report, checkReport(current.report, { rules: onlyCarryOver(severity), previousYear: previous.report }));
     found.push(toDiagnostics(current.report, findings, current.source));
   }
   return found;
@@ -106,7 +145,7 @@ function onlyCarryOver(setting: SeveritySetting | undefined): RuleSettings {
 
 function toDiagnostics(report: Report, findings: Finding[], source: ReportSource): Diagnostic[] {
   return findings.map((f) => {
-    const location = source.locate?.(f.span);
+    const location = locationOf(report, f.span, source);
     return {
       rule: f.rule,
       severity: f.severity,
@@ -120,6 +159,21 @@ function toDiagnostics(report: Report, findings: Finding[], source: ReportSource
       })),
     };
   });
+}
+
+/** The reader's place of a span, with the row and column the engine read there (a cell, or a row's label). */
+function locationOf(report: Report, span: Span, source: ReportSource): FileLocation | undefined {
+  const place = source.locate?.(span);
+  if (!place) return undefined;
+  for (const table of report.tables) {
+    if (span.start < table.span.start || span.end > table.span.end) continue;
+    for (const row of table.rows) {
+      const cell = row.cells.find((c) => c.span.start <= span.start && span.end <= c.span.end);
+      if (cell) return { ...place, rowLabel: rowName(row), columnLabel: cell.column.short };
+      if (row.labelSpan.start <= span.start && span.end <= row.labelSpan.end) return { ...place, rowLabel: rowName(row) };
+    }
+  }
+  return place;
 }
 
 function unreadableReason(error: unknown) {

@@ -99,7 +99,8 @@ function isSymbolicLink(path: string): boolean {
   }
 }
 
-function realpathOrSelf(path: string): string {
+/** The real path, or the path as given where it has none (it is gone, or a link to nothing). */
+export function realpathOrSelf(path: string): string {
   try {
     return realpathSync(path);
   } catch {

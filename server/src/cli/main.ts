@@ -2,11 +2,12 @@
 // dump (the parsed model), merge (several runs' JSON into one summary).
 import { dumpReport, parseReport, type Locale } from '../engine';
 import { localized } from '../engine/rule';
+import { namedPreviousYear } from '../config/project';
 import { writeFileAtomic } from '../documents/atomic';
 import { VERSION } from './about';
 import { parseCheckArgs, parseMergeArgs, UsageError, USAGE, type CheckArgs, type OutputFormat } from './args';
-import type { CarryOverTask, CheckTask } from './check-file';
-import { collectFiles } from './files';
+import type { CarryOverPair, CarryOverTask, CheckTask } from './check-file';
+import { collectFiles, realpathOrSelf } from './files';
 import { toCsv } from './output/csv';
 import { escapeControls } from './output/escape';
 import { toHtml, type RunFacts } from './output/html';
@@ -15,6 +16,7 @@ import { toSarif } from './output/sarif';
 import { formatProblems, formatText } from './output/text';
 import { runTasks } from './pool';
 import { progressLine } from './progress';
+import { RunProjects } from './project';
 import { describeFsError } from './reasons';
 import { exitCode, type Diagnostic, type FileResult } from './results';
 import { readSource, REPORT_EXTENSIONS, SourceError } from './sources';
@@ -68,8 +70,16 @@ async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   }
   const { locale } = args;
   const entries = collectFiles(args.paths);
+  const projects = new RunProjects();
   const tasks: CheckTask[] = [];
-  for (const entry of entries) if (!entry.reason) tasks.push({ path: entry.path, explicit: entry.explicit, fix: args.fix, rules: args.rules });
+  for (const entry of entries) {
+    if (entry.reason) continue;
+    const project = projects.of(entry.path);
+    // Contract: the project file's rules apply, and --rule on the command line wins over them.
+    const rules = { ...project?.config.rules, ...args.rules };
+    tasks.push({ path: entry.path, explicit: entry.explicit, fix: args.fix, rules, ...(project ? { project } : {}) });
+  }
+  for (const line of projects.problems(locale)) io.err(line);
 
   const progress = io.progress && !args.quiet && tasks.length > 1 ? progressLine(tasks.length, locale, io.progress) : undefined;
   const failed = (task: { path: string }, error: string): FileResult => ({
@@ -80,7 +90,7 @@ async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   });
   const checked = await runTasks('check', tasks, { jobs: args.jobs, workerScript: io.workerScript, onDone: (i) => progress?.done(tasks[i].path) }, failed);
   progress?.end();
-  await addCarryOver(checked, args, io);
+  await addCarryOver(checked, tasks, args, io);
 
   // Entries set aside by the walk keep their place among the files read.
   let next = 0;
@@ -102,26 +112,34 @@ async function runCheck(args: CheckArgs, io: Io): Promise<number> {
 /** Pairs compared in one task: enough to share the reading of last year's report, few enough to spread over the workers. */
 const PAIRS_PER_TASK = 16;
 
-/** Reports of one body a year apart, among the files of this run, compared for carry-over. */
-async function addCarryOver(results: FileResult[], args: CheckArgs, io: Io): Promise<void> {
-  if (args.rules['carry-over'] === 'off') return;
+/**
+ * Each report compared with last year's for carry-over: the one its project file names, else the
+ * report of the same body and the year before among the files of this run.
+ */
+async function addCarryOver(results: FileResult[], tasks: CheckTask[], args: CheckArgs, io: Io): Promise<void> {
   const key = (body: string, year: number) => `${body}\u0000${year}`;
   const byBodyYear = new Map<string, FileResult>();
-  const reports = results.filter((r) => r.status === 'checked' && r.body && r.year !== undefined);
-  for (const r of reports) if (!byBodyYear.has(key(r.body!, r.year!))) byBodyYear.set(key(r.body!, r.year!), r);
-  const paired = reports
-    .map((result) => ({ result, previous: byBodyYear.get(key(result.body!, result.year! - 1)) }))
-    .filter((p): p is { result: FileResult; previous: FileResult } => p.previous !== undefined)
-    // One body's years side by side, so a task reads each of its files once.
-    .sort((a, b) => a.result.body!.localeCompare(b.result.body!) || a.result.year! - b.result.year!);
-  const tasks: CarryOverTask[] = [];
-  for (let i = 0; i < paired.length; i += PAIRS_PER_TASK) {
-    tasks.push({ pairs: paired.slice(i, i + PAIRS_PER_TASK).map((p) => ({ path: p.result.file, previousPath: p.previous.file })), rules: args.rules });
-  }
-  const found = (await runTasks('carry-over', tasks, { jobs: args.jobs, workerScript: io.workerScript }, (task) => task.pairs.map(() => undefined))).flat();
-  paired.forEach(({ result, previous }, i) => {
+  const reports = results.filter((r) => r.status === 'checked');
+  for (const r of reports) if (r.body && r.year !== undefined && !byBodyYear.has(key(r.body, r.year))) byBodyYear.set(key(r.body, r.year), r);
+  const byRealPath = new Map(reports.map((r) => [realpathOrSelf(r.file), r.file]));
+  const paired: { result: FileResult; pair: CarryOverPair; body: string; year: number }[] = [];
+  results.forEach((result, i) => {
+    const task = tasks[i];
+    if (result.status !== 'checked' || task.rules['carry-over'] === 'off') return;
+    const named = task.project && namedPreviousYear(task.project, task.path);
+    const previousPath = named !== undefined ? byRealPath.get(realpathOrSelf(named)) ?? named : result.body && result.year !== undefined ? byBodyYear.get(key(result.body, result.year - 1))?.file : undefined;
+    if (previousPath === undefined) return;
+    const pair: CarryOverPair = { path: result.file, previousPath, severity: task.rules['carry-over'], ...(task.project ? { project: task.project } : {}) };
+    paired.push({ result, pair, body: result.body ?? '', year: result.year ?? 0 });
+  });
+  // One body's years side by side, so a task reads each of its files once.
+  paired.sort((a, b) => a.body.localeCompare(b.body) || a.year - b.year);
+  const carryTasks: CarryOverTask[] = [];
+  for (let i = 0; i < paired.length; i += PAIRS_PER_TASK) carryTasks.push({ pairs: paired.slice(i, i + PAIRS_PER_TASK).map((p) => p.pair) });
+  const found = (await runTasks('carry-over', carryTasks, { jobs: args.jobs, workerScript: io.workerScript }, (task) => task.pairs.map(() => undefined))).flat();
+  paired.forEach(({ result, pair }, i) => {
     if (!found[i]) return;
-    result.comparedWith = previous.file;
+    result.comparedWith = pair.previousPath;
     result.diagnostics = [...result.diagnostics, ...found[i]!].sort(byPlace);
   });
 }

@@ -3,7 +3,14 @@
 // an output picks one.
 import type { Localized, Range, RuleId, Severity } from '../engine';
 import type { FormatVersion } from '../engine/format';
-import type { SourceLocation } from './sources';
+import { describe, type DocumentKind, type DocumentLocation } from '../documents';
+
+/**
+ * Where a finding is in a file that is not plain text (JSON `location`): the reader's place (a Word
+ * table cell, a PDF page's table row, an HTML line and column, a paragraph with a quote) and, on a
+ * table cell, the row and column the engine read it as.
+ */
+export type FileLocation = DocumentLocation & { rowLabel?: string; columnLabel?: string };
 
 export interface DiagnosticFix {
   title: Localized;
@@ -16,8 +23,10 @@ export interface Diagnostic {
   severity: Severity;
   message: Localized;
   range: Range;
-  location?: SourceLocation;
+  location?: FileLocation;
   fixes: DiagnosticFix[];
+  /** Its fix is one the file's writer cannot make (a row or section inserted, an edit across cells): 请手工修改. */
+  manual?: true;
 }
 
 /** `checked`: read and checked; `unreadable`: could not be read (reason); `not-report`: found in a folder, not a report. */
@@ -27,6 +36,12 @@ export interface FileResult {
   file: string;
   status: FileStatus;
   reason?: Localized;
+  /** The kind of file its bytes showed (plain text when absent). */
+  kind?: Exclude<DocumentKind, 'unknown'>;
+  /** What the reader could not read exactly or left out (site chrome, pages not read, rows inferred). */
+  warnings?: Localized[];
+  /** Fixes are never written into this file (.pdf, .html, .doc, a .docx not read in full): why. */
+  readOnly?: Localized;
   body?: string;
   year?: number;
   formats?: Record<'二' | '三' | '四', FormatVersion | null>;
@@ -60,18 +75,37 @@ export function exitCode(results: FileResult[]): number {
   return checked.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-/** Line and column, 1-based, as an editor shows them; plus the file's own terms where it has them. */
-export function locationText(diagnostic: Diagnostic): string {
+/** Where a finding is, as a person says it: the file's own place, else line:column (1-based). */
+export function locationText(diagnostic: Diagnostic, locale: 'zh-cn' | 'en'): string {
+  if (diagnostic.location) return placeText(diagnostic.location, locale);
   const { line, character } = diagnostic.range.start;
-  const place = `${line + 1}:${character + 1}`;
-  return diagnostic.location ? `${place} (${placeName(diagnostic.location)})` : place;
+  return `${line + 1}:${character + 1}`;
 }
 
-/** A place in a file's own terms, as words: "table 3, row 4, cell 2". */
-export function placeName(location: SourceLocation): string {
-  return Object.entries(location)
-    .map(([key, value]) => `${key} ${value}`)
-    .join(', ');
+/**
+ * A place in a file in words: "第2个表格 第7行 第9格（“（二）部分公开”行“总计”列）", "第3页 第5行 第2列",
+ * "第12段：“本年共收到…”". A location read back from another run's JSON may be of any shape: it is
+ * then said field by field rather than guessed at.
+ */
+export function placeText(location: FileLocation, locale: 'zh-cn' | 'en'): string {
+  const place = KINDS.includes(location.kind) ? describe(location)?.[locale] : undefined;
+  const said =
+    place ??
+    Object.entries(location)
+      .filter(([key]) => key !== 'rowLabel' && key !== 'columnLabel')
+      .map(([key, value]) => `${key} ${value}`)
+      .join(', ');
+  return said + cellNames(location, locale);
+}
+
+const KINDS: string[] = ['docx', 'pdf', 'html', 'doc'];
+
+/** "（“（二）部分公开”行“总计”列）" / " (row “…”, column “…”)", when the engine read the place as a cell or a row label. */
+export function cellNames(location: FileLocation, locale: 'zh-cn' | 'en'): string {
+  const { rowLabel, columnLabel } = location;
+  if (!rowLabel) return '';
+  if (locale === 'en') return columnLabel ? ` (row “${rowLabel}”, column “${columnLabel}”)` : ` (row “${rowLabel}”)`;
+  return columnLabel ? `（“${rowLabel}”行“${columnLabel}”列）` : `（“${rowLabel}”行）`;
 }
 
 export function severityName(severity: Severity, locale: 'zh-cn' | 'en'): string {
@@ -83,12 +117,14 @@ const SEVERITY_NAMES = {
   en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
 } as const;
 
-/** The fix a clerk would apply: the preferred one, else the choices offered. */
+/** The fix a clerk would apply: the preferred one, else the choices offered; "请手工修改" where --fix cannot write it. */
 export function proposedFix(diagnostic: Diagnostic, locale: 'zh-cn' | 'en'): string {
   const preferred = diagnostic.fixes.find((f) => f.preferred);
-  if (preferred) return preferred.title[locale];
-  return diagnostic.fixes.map((f) => f.title[locale]).join(' / ');
+  const fix = preferred ? preferred.title[locale] : diagnostic.fixes.map((f) => f.title[locale]).join(' / ');
+  return diagnostic.manual ? `${MANUAL[locale]}${locale === 'en' ? ': ' : '：'}${fix}` : fix;
 }
+
+export const MANUAL = { 'zh-cn': '请手工修改', en: 'change by hand' } as const;
 
 /** A table format label for a report: "2021", or "2021（三：2019）" where a part differs from the rest. */
 export function formatLabel(result: FileResult): string {

@@ -105,21 +105,27 @@ export function fixAllEdits(findings: Finding[]): OffsetEdit[] {
 /**
  * Apply fix-all repeatedly until nothing fixable is left (a fix can reveal another, e.g. a
  * filled blank then balances a total). Bounded, so a fix that never converges cannot hang.
- * `result` is the check of the final text, so a caller need not check it again.
+ * `result` is the check of the final text, so a caller need not check it again; `edits` holds each
+ * round's edits (offsets in that round's text), for a writer that replays them into another form
+ * of the file. `fixable` picks the findings whose fixes may be applied (e.g. not those a project
+ * file ignores); by default all of them.
  */
 export function fixAll(
   text: string,
   options: CheckOptions = {},
   maxRounds = 5,
-): { text: string; rounds: number; result: CheckResult } {
+  fixable: (result: CheckResult) => Finding[] = (result) => result.findings,
+): { text: string; rounds: number; edits: OffsetEdit[][]; result: CheckResult } {
   let current = text;
   let result = checkText(current, options);
+  const rounds: OffsetEdit[][] = [];
   for (let round = 0; round < maxRounds; round++) {
-    const edits = fixAllEdits(result.findings);
+    const edits = fixAllEdits(fixable(result));
     const next = edits.length === 0 ? current : applyEdits(current, edits);
-    if (next === current) return { text: current, rounds: round, result };
+    if (next === current) return { text: current, rounds: round, edits: rounds, result };
+    rounds.push(edits);
     current = next;
     result = checkText(current, options);
   }
-  return { text: current, rounds: maxRounds, result };
+  return { text: current, rounds: maxRounds, edits: rounds, result };
 }

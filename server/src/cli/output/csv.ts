@@ -11,8 +11,8 @@ const HEADERS = {
     en: ['file', 'body', 'year', 'rule', 'severity', 'location', 'message', 'fix'],
   },
   summary: {
-    'zh-cn': ['文件', '单位', '年度', '表格格式', '错误', '警告', '其他', '状态'],
-    en: ['file', 'body', 'year', 'format', 'errors', 'warnings', 'other', 'status'],
+    'zh-cn': ['文件', '单位', '年度', '表格格式', '错误', '警告', '其他', '状态', '读取说明'],
+    en: ['file', 'body', 'year', 'format', 'errors', 'warnings', 'other', 'status', 'reading notes'],
   },
 };
 
@@ -22,13 +22,14 @@ export function toCsv(results: FileResult[], locale: Locale, summary: boolean): 
     rows.push(HEADERS.summary[locale]);
     for (const r of results) {
       const tally = counts(r);
-      rows.push([r.file, r.body ?? '', r.year ?? '', formatLabel(r), tally.errors, tally.warnings, tally.others, statusText(r, locale)]);
+      const notes = (r.warnings ?? []).map((w) => w[locale]).join(locale === 'en' ? '; ' : '；');
+      rows.push([r.file, r.body ?? '', r.year ?? '', formatLabel(r), tally.errors, tally.warnings, tally.others, statusText(r, locale), notes]);
     }
   } else {
     rows.push(HEADERS.findings[locale]);
     for (const r of results) {
       for (const d of r.diagnostics) {
-        rows.push([r.file, r.body ?? '', r.year ?? '', d.rule, severityName(d.severity, locale), locationText(d), d.message[locale], proposedFix(d, locale)]);
+        rows.push([r.file, r.body ?? '', r.year ?? '', d.rule, severityName(d.severity, locale), locationText(d, locale), d.message[locale], proposedFix(d, locale)]);
       }
     }
   }

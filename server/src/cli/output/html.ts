@@ -65,6 +65,7 @@ const T = {
     reason: '原因',
     notReportList: '不是年度报告的文件（未检查）',
     openHint: '点击报告行查看问题明细；点击表头排序。',
+    notes: '读取说明',
   },
   en: {
     title: 'Annual information-disclosure reports: check summary',
@@ -111,6 +112,7 @@ const T = {
     reason: 'Reason',
     notReportList: 'Files that are not reports (not checked)',
     openHint: 'Click a report to see its findings; click a column header to sort.',
+    notes: 'Reading notes',
   },
 };
 
@@ -150,14 +152,15 @@ export function toHtml(results: FileResult[], locale: Locale, facts: RunFacts): 
         ? `<table class="findings"><thead><tr><th>${t.location}</th><th>${t.severity}</th><th>${t.rule}</th><th>${t.message}</th><th>${t.fix}</th></tr></thead><tbody>${r.diagnostics
             .map(
               (d) =>
-                `<tr data-rule="${e(d.rule)}" class="sev-${d.severity}"><td class="loc">${e(locationText(d))}</td><td>${e(severityName(d.severity, locale))}</td><td><code>${e(d.rule)}</code></td><td>${e(d.message[locale])}</td><td>${e(proposedFix(d, locale) || t.none)}</td></tr>`,
+                `<tr data-rule="${e(d.rule)}" class="sev-${d.severity}"><td class="loc">${e(locationText(d, locale))}</td><td>${e(severityName(d.severity, locale))}</td><td><code>${e(d.rule)}</code></td><td>${e(d.message[locale])}</td><td>${e(proposedFix(d, locale) || t.none)}</td></tr>`,
             )
             .join('')}</tbody></table>`
         : `<p>${t.noneFound}</p>`;
+      const notes = r.warnings?.length ? `<div class="notes"><b>${t.notes}</b><ul>${r.warnings.map((w) => `<li>${e(w[locale])}</li>`).join('')}</ul></div>` : '';
       return (
         `<tr class="report ${state}" id="r${i}" tabindex="0" aria-expanded="false" aria-controls="f${i}" data-file="${e(r.file)}" data-body="${e(r.body ?? '')}" data-year="${r.year ?? ''}" data-format="${e(formatLabel(r))}" data-errors="${tally.errors}" data-warnings="${tally.warnings}" data-status="${e(statusText(r, locale))}" data-rules="${e(rules)}">` +
-        `<td class="file">${e(r.file)}</td><td>${e(r.body ?? '')}</td><td class="num">${r.year ?? ''}</td><td>${e(formatLabel(r))}</td><td class="num">${tally.errors}</td><td class="num">${tally.warnings}</td><td>${e(statusText(r, locale))}</td></tr>` +
-        `<tr class="detail" id="f${i}"><td colspan="7">${findings}</td></tr>`
+        `<td class="file">${e(r.file)}${r.warnings?.length ? ` <span class="note" title="${e(r.warnings.map((w) => w[locale]).join('\n'))}">${t.notes}</span>` : ''}</td><td>${e(r.body ?? '')}</td><td class="num">${r.year ?? ''}</td><td>${e(formatLabel(r))}</td><td class="num">${tally.errors}</td><td class="num">${tally.warnings}</td><td>${e(statusText(r, locale))}</td></tr>` +
+        `<tr class="detail" id="f${i}"><td colspan="7">${notes}${findings}</td></tr>`
       );
     })
     .join('\n');
@@ -320,6 +323,7 @@ table.findings th{background:#f5f5f5}table.findings td:nth-child(-n+3){white-spa
 .filters{display:flex;gap:1.5em;margin:.5em 0}.hint{color:#555;font-size:.9em}
 svg.chart text{font-size:12px;fill:#333}.bar-error{fill:#c62828}.bar-other{fill:#f0a030}
 .chain ol{list-style:none;padding-left:1em;margin:.2em 0}.chain li{margin:.15em 0}.gap{color:#888;font-style:italic}
+.notes{background:#fff8e1;border-left:3px solid #f0a030;padding:.3em .8em;margin-bottom:.5em}.notes ul{margin:.2em 0}.note{font-family:sans-serif;font-size:.75em;color:#9a6700;border:1px solid #f0a030;border-radius:3px;padding:0 .3em}
 .good{color:#1b7f3b}.bad{color:#b00020;font-weight:bold}.warn{color:#9a6700}
 `;
 

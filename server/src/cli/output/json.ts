@@ -1,6 +1,7 @@
 // `--format json`: the contract's array, one element per file, messages in the chosen language. Beside
 // the contract's fields each element says what happened to the file (`status`, `reason`, `body`,
-// `fixed`, `writeError`, `comparedWith`), which is what `merge` needs to rebuild a summary.
+// `fixed`, `writeError`, `comparedWith`; the file's `kind`, the reader's `warnings`, `readOnly`),
+// which is what `merge` needs to rebuild a summary.
 import { RULE_IDS, type Locale, type Localized } from '../../engine';
 import type { Diagnostic, FileResult, FileStatus } from '../results';
 
@@ -10,6 +11,9 @@ export function toJson(results: FileResult[], locale: Locale): unknown[] {
     file: r.file,
     status: r.status,
     ...(r.reason ? { reason: text(r.reason) } : {}),
+    ...(r.kind ? { kind: r.kind } : {}),
+    ...(r.warnings ? { warnings: r.warnings.map((w) => w[locale]) } : {}),
+    ...(r.readOnly ? { readOnly: text(r.readOnly) } : {}),
     body: r.body ?? null,
     year: r.year ?? null,
     formats: r.formats ?? null,
@@ -24,9 +28,12 @@ export function toJson(results: FileResult[], locale: Locale): unknown[] {
       range: d.range,
       ...(d.location ? { location: d.location } : {}),
       fixes: d.fixes.map((f) => ({ title: f.title[locale], ...(f.preferred ? { preferred: true } : {}), edits: f.edits })),
+      ...(d.manual ? { manual: true } : {}),
     })),
   }));
 }
+
+const KINDS = ['text', 'docx', 'html', 'pdf', 'doc'];
 
 /** One `--format json` output read back; throws a message naming what is wrong with it. */
 export function fromJson(value: unknown): FileResult[] {
@@ -49,12 +56,16 @@ export function fromJson(value: unknown): FileResult[] {
         fixes: Array.isArray(d.fixes)
           ? d.fixes.map((f: Record<string, any>) => ({ title: both(f.title ?? ''), ...(f.preferred ? { preferred: true } : {}), edits: Array.isArray(f.edits) ? f.edits : [] }))
           : [],
+        ...(d.manual === true ? { manual: true } : {}),
       };
     });
     return {
       file: item.file,
       status,
       ...(item.reason !== undefined ? { reason: both(item.reason) } : {}),
+      ...(KINDS.includes(item.kind) ? { kind: item.kind } : {}),
+      ...(Array.isArray(item.warnings) ? { warnings: item.warnings.map(both) } : {}),
+      ...(item.readOnly !== undefined ? { readOnly: both(item.readOnly) } : {}),
       ...(typeof item.body === 'string' ? { body: item.body } : {}),
       ...(Number.isInteger(item.year) ? { year: item.year } : {}),
       ...(item.formats && typeof item.formats === 'object' ? { formats: item.formats } : {}),

@@ -3,13 +3,27 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { CHECKS, type Locale, type Range, type Severity } from '../../engine';
-import { placeName, type FileResult } from '../results';
+import { placeText, type Diagnostic, type FileResult } from '../results';
 import { ruleDocUri, VERSION } from '../about';
 
 const level = (severity: Severity) => (severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note');
 
 function region(range: Range) {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/**
+ * A web page's finding is at a line and column of the page itself; a Word table cell or a PDF page has
+ * no line and column: the file, and the place in its own terms as a logical location.
+ */
+function locationOf(d: Diagnostic, uri: string, locale: Locale) {
+  const { location } = d;
+  if (!location) return { physicalLocation: { artifactLocation: { uri }, region: region(d.range) } };
+  const logicalLocations = [{ fullyQualifiedName: placeText(location, locale), kind: 'element' }];
+  if (location.kind === 'html' && location.line > 0 && location.column > 0) {
+    return { physicalLocation: { artifactLocation: { uri }, region: { startLine: location.line, startColumn: location.column } }, logicalLocations };
+  }
+  return { physicalLocation: { artifactLocation: { uri } }, logicalLocations };
 }
 
 export function toSarif(results: FileResult[], locale: Locale): unknown {
@@ -35,11 +49,21 @@ export function toSarif(results: FileResult[], locale: Locale): unknown {
         invocations: [
           {
             executionSuccessful: problems.length === 0,
-            toolExecutionNotifications: problems.map((r) => ({
-              level: 'error',
-              message: { text: (r.writeError ?? r.reason)![locale] },
-              locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.file) } } }],
-            })),
+            toolExecutionNotifications: [
+              ...problems.map((r) => ({
+                level: 'error',
+                message: { text: (r.writeError ?? r.reason)![locale] },
+                locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.file) } } }],
+              })),
+              // What a reader could not read exactly or left out: the findings of that file may be incomplete.
+              ...results.flatMap((r) =>
+                (r.warnings ?? []).map((warning) => ({
+                  level: 'note',
+                  message: { text: warning[locale] },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.file) } } }],
+                })),
+              ),
+            ],
           },
         ],
         columnKind: 'utf16CodeUnits',
@@ -48,15 +72,7 @@ export function toSarif(results: FileResult[], locale: Locale): unknown {
             ruleId: d.rule,
             level: level(d.severity),
             message: { text: d.message[locale] },
-            locations: [
-              d.location
-                ? // A Word table cell or a PDF page has no line and column: the file, and the place in its own terms.
-                  {
-                    physicalLocation: { artifactLocation: { uri: uriOf(r.file) } },
-                    logicalLocations: [{ fullyQualifiedName: placeName(d.location), kind: 'element' }],
-                  }
-                : { physicalLocation: { artifactLocation: { uri: uriOf(r.file) }, region: region(d.range) } },
-            ],
+            locations: [locationOf(d, uriOf(r.file), locale)],
             // Replacements are regions of text: a file that is not plain text has none to give.
             ...(d.fixes.length && !d.location
               ? {
