@@ -2,6 +2,7 @@
 // findings, so that a file read from .docx/.html/.pdf is held to exactly what its text version gives.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateReport } from '../../bench/reports';
 import { checkText, parseReport } from '../../server/src/engine';
 import { readDocument, type DocumentRead } from '../../server/src/documents';
 
@@ -33,4 +34,15 @@ export function findings(text: string): string[] {
 
 export async function read(path: string): Promise<DocumentRead> {
   return readDocument(new Uint8Array(readFileSync(path)), path);
+}
+
+/** A generated report of an invented body whose one planted error is a wrong row total. */
+export function reportWithWrongTotal(): string {
+  for (let seed = 1; seed < 200; seed++) {
+    const report = generateReport(seed, { layout: 'tabs', errors: 1, proseBytes: 800 });
+    if (report.planted.join() !== 'row-total') continue;
+    const wrong = checkText(report.text).findings.find((f) => f.rule === 'row-total');
+    if (wrong && report.text.slice(wrong.span.start, wrong.span.end).length >= 2) return report.text;
+  }
+  throw new Error('no generated report with a two-digit wrong row total');
 }

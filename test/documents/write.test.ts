@@ -8,12 +8,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
-import { generateReport } from '../../bench/reports';
 import { applyEdits, checkText, fixAllEdits } from '../../server/src/engine';
 import { applyDocxEdits, readDocument, DocumentError } from '../../server/src/documents';
 import { readZip } from '../../server/src/documents/zip';
 import { blocksOf, convert, setupLibreOffice, writeDocx, writeHtml } from './generate';
-import { findings, grid, root } from './helpers';
+import { findings, grid, reportWithWrongTotal, root } from './helpers';
 
 const outDir = join(root, 'out', 'documents-write');
 
@@ -47,17 +46,6 @@ const TEXT = /(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g;
 /** The XML with every w:t text emptied, and the texts in order. */
 const skeleton = (xml: string) => xml.replace(TEXT, '$1$3');
 const texts = (xml: string) => [...xml.matchAll(TEXT)].map((m) => m[2]);
-
-/** A generated report of an invented body whose one planted error is a wrong row total. */
-function reportWithWrongTotal(): string {
-  for (let seed = 1; seed < 200; seed++) {
-    const report = generateReport(seed, { layout: 'tabs', errors: 1, proseBytes: 800 });
-    if (report.planted.join() !== 'row-total') continue;
-    const wrong = checkText(report.text).findings.find((f) => f.rule === 'row-total');
-    if (wrong && report.text.slice(wrong.span.start, wrong.span.end).length >= 2) return report.text;
-  }
-  throw new Error('no generated report with a two-digit wrong row total');
-}
 
 test('applyDocxEdits: a wrong total split across runs is fixed in place; only its w:t texts change', async () => {
   const text = reportWithWrongTotal();
