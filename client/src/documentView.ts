@@ -34,6 +34,7 @@ export class DocumentViews implements vscode.TextDocumentContentProvider, vscode
       vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, this),
       vscode.commands.registerCommand('gongkai.checkReportFile', (resource?: vscode.Uri) => this.open(resource)),
       vscode.commands.registerCommand(WRITE_FIXES_COMMAND, (params: WriteFixesParams) => this.writeFixes(params)),
+      vscode.commands.registerCommand('gongkai.fixInView', () => this.fixAtCursor()),
       vscode.workspace.onDidOpenTextDocument((document) => this.opened(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
       this.notes,
@@ -90,6 +91,28 @@ export class DocumentViews implements vscode.TextDocumentContentProvider, vscode
       result.notes.map((text) => note(vscode.l10n.t('Read with a limitation: {0}', text), firstLine, vscode.DiagnosticSeverity.Warning)),
     );
     return result.text;
+  }
+
+  /**
+   * Ctrl+. in a view: VS Code offers Quick Fix only in editors that can be edited, so the view lists
+   * the code actions of the cursor's line itself (those of the light bulb) and runs the one chosen.
+   */
+  private async fixAtCursor(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.scheme !== DOCUMENT_SCHEME) return;
+    const line = editor.document.lineAt(editor.selection.active.line).range;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, line, vscode.CodeActionKind.QuickFix.value);
+    const offered = actions.filter((action) => action.command);
+    if (offered.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No fix on this line.'));
+      return;
+    }
+    const chosen = await vscode.window.showQuickPick(
+      offered.map((action) => ({ label: action.title, action })),
+      { placeHolder: vscode.l10n.t('Fix the problem on this line') },
+    );
+    const command = chosen?.action.command;
+    if (command) await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
   }
 
   /** Fixes applied on a view, written into its file by the server; the view then shows the file as written. */
