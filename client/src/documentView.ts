@@ -17,6 +17,8 @@ import {
 const REPORT_LANGUAGE = 'gongkai-report';
 /** The files the command reads; package.json's menus name the same extensions. */
 const REPORT_FILE = /\.(docx|doc|wps|pdf|html|htm|shtml)$/i;
+/** How long a view's file must stay unchanged on disk before the view reads it again. */
+const SAVE_SETTLE_MS = 300;
 
 export class DocumentViews implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -159,8 +161,18 @@ export class DocumentViews implements vscode.TextDocumentContentProvider, vscode
     if (!this.watchers.has(key)) {
       const file = document.uri.with({ scheme: 'file' });
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(file, '..'), baseName(file)));
-      const refresh = () => this.changed.fire(document.uri);
-      this.watchers.set(key, vscode.Disposable.from(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh)));
+      // A program saving the file may write it in several steps: read it once they have settled.
+      let timer: NodeJS.Timeout | undefined;
+      const refresh = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => this.changed.fire(document.uri), SAVE_SETTLE_MS);
+      };
+      this.watchers.set(
+        key,
+        vscode.Disposable.from(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh), {
+          dispose: () => clearTimeout(timer),
+        }),
+      );
     }
     // The server forgets a reading when the view closes, as in a switch of language: read it again.
     if (!this.fresh.has(key)) this.changed.fire(document.uri);

@@ -84,6 +84,19 @@ describe('检查年报文件: report files in a real VS Code extension host', ()
     await until(() => !rowTotal(view.uri), 'the finding to go from the view');
   });
 
+  it('a file that becomes unreadable on disk: the view says why, at the top and in its text', async () => {
+    writeFileSync(docx.path, docx.bytes.subarray(0, 300));
+    const why = await until(
+      () => vscode.languages.getDiagnostics(view.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error && d.message.startsWith(`无法读取 ${docx.name}：`)),
+      'the reason on the first line',
+    );
+    await until(() => view.getText().trim() === why.message, 'the view to say why in its text');
+    await until(() => !rowTotal(view.uri), 'no finding of the text the file no longer has');
+    writeFileSync(docx.path, docx.bytes);
+    await until(() => rowTotal(view.uri), 'the report back once the file reads again');
+    assert.ok(!vscode.languages.getDiagnostics(view.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.message.startsWith('无法读取')));
+  });
+
   it('a web page: its reading notes are at the top, and its fixes say it cannot take them', async () => {
     const html = vscode.Uri.joinPath(folder(), '年报网页.html');
     writeFileSync(html.fsPath, writeHtml(blocksOf(reportWithWrongTotal()), { chrome: true, gbk: true }));
