@@ -1,7 +1,6 @@
 // The VS Code side: starts the language server and adds what LSP has no place for (commands, the
 // status bar item, the table preview's webview, the workspace check's progress, the read-only views
-// of report files). All checking
-// happens in the server; nothing here checks a report.
+// of report files). All checking happens in the server; nothing here checks a report.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';

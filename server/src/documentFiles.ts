@@ -73,8 +73,7 @@ export class DocumentFiles {
       }
       this.reads.set(file, entry);
     }
-    const { read } = entry;
-    return { text: read.text, kind: read.kind, writable: read.writable, notes: read.warnings.map((warning) => warning[locale]) };
+    return { text: entry.read.text, notes: entry.read.warnings.map((warning) => warning[locale]) };
   }
 
   /** A view was closed: its reading is no longer needed. */

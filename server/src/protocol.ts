@@ -97,9 +97,6 @@ export interface ReadDocumentParams {
 export type ReadDocumentResult =
   | {
       text: string;
-      kind: 'docx' | 'html' | 'pdf' | 'doc';
-      /** Whether fixes can be written into the file (a .docx read in full). */
-      writable: boolean;
       /** What the reader could not read exactly or left out. */
       notes: string[];
     }

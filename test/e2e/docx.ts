@@ -1,6 +1,6 @@
 // The .docx both e2e runs open: a generated report of an invented body whose one error is a wrong
 // row total (numbers split across runs, as Word writes them), made by the documents tests' own .docx
-// writer; and the cell as the file on disk reads. Bundled into the suite, and for run-ui.mjs into
+// writer; and a file's text and the cell as the file on disk reads. Bundled into the suite, and for run-ui.mjs into
 // out/e2e/docx.js (esbuild.mjs --e2e).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +41,12 @@ export async function writeWrongTotalDocx(dir: string, name = '年报-合计有�
   };
 }
 
+/** A report file's text as its reader gives it (the view's text). */
+export async function textOf(path: string): Promise<string> {
+  return (await readDocument(new Uint8Array(readFileSync(path)), path)).text;
+}
+
 /** The cell of the file's text that starts at (line, character), as the file on disk reads now. */
 export async function cellOnDisk(path: string, line: number, character: number): Promise<string> {
-  const { text } = await readDocument(new Uint8Array(readFileSync(path)), path);
-  return (text.split('\n')[line] ?? '').slice(character).split('\t')[0];
+  return ((await textOf(path)).split('\n')[line] ?? '').slice(character).split('\t')[0];
 }

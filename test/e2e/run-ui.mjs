@@ -16,7 +16,7 @@
 // loaded machine a key press can land before the editor is ready for it.
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   artifacts, codeServerCli, launchBrowser, log, makeTempRoot, removeTempRoot, repo, startCodeServer,
 } from './run-ext-tests.mjs';
@@ -24,6 +24,8 @@ import {
 const SEED = '003_bb67cb1c2b4a6a16.txt';
 /** Seed 004 pastes its tables one cell per line: where inlay hints name the columns. */
 const CELL_PER_LINE_SEED = '004_b6050632e8bc8358.txt';
+/** A real published PDF (tables drawn with border lines) whose every relation holds. */
+const REAL_PDF = resolve(repo, '../shared/corpus/files/001_huaian_szf_2024.pdf');
 /** 1-based lines of the two wrong 总计 cells, and the totals they must end up with. */
 const FIRST_TOTAL = { line: 114, fixed: '2' };
 const SECOND_TOTAL = { line: 257, fixed: '1' };
@@ -100,6 +102,27 @@ async function openFile(page, name) {
   );
 }
 
+/**
+ * 检查年报文件 on a file, from the Explorer's context menu: right-click its row, choose the entry
+ * (a screenshot of the menu first, if asked), until the file's view is the active tab.
+ */
+async function checkReportFile(page, name, menuScreenshot) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor();
+  const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: '检查年报文件' }).first();
+  await retry(
+    async () => {
+      await closeWidgets(page);
+      await row.click({ button: 'right' });
+      await entry.waitFor({ timeout: RETRY_AFTER_MS });
+      if (menuScreenshot) await page.screenshot({ path: menuScreenshot });
+      await entry.click({ timeout: RETRY_AFTER_MS });
+    },
+    async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0,
+    `检查年报文件 on ${name} to open its view`,
+  );
+}
+
 /** Moves the cursor with Ctrl+P :line:column (the browser keeps Ctrl+G). */
 async function goTo(page, line, column) {
   await retry(
@@ -138,7 +161,7 @@ async function wrongCells(frame) {
 async function runUi(vsix) {
   const started = Date.now();
   const root = makeTempRoot('ui');
-  for (const stale of readdirSync(artifacts).filter((name) => /^(\d-.*|docx-.*|ui-failure)\.png$/.test(name))) rmSync(join(artifacts, stale), { force: true });
+  for (const stale of readdirSync(artifacts).filter((name) => /^(\d-.*|docx-.*|pdf-.*|ui-failure)\.png$/.test(name))) rmSync(join(artifacts, stale), { force: true });
   const seedPath = join(root, 'workspace', SEED);
   let server;
   let browser;
@@ -305,24 +328,13 @@ async function runUi(vsix) {
       await page.screenshot({ path: join(artifacts, '6-inlay-hints.png') });
     }],
     ['a .docx: 检查年报文件 in the Explorer\'s context menu opens it read-only as a report, the wrong total underlined', async () => {
-      await newSession('docx', { prepare: async (workspace) => { docx = await docxFixture.writeWrongTotalDocx(workspace); } });
-      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: docx.name }).first();
-      await row.waitFor();
-      const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: '检查年报文件' }).first();
-      await retry(
-        async () => {
-          await closeWidgets(page);
-          await row.click({ button: 'right' });
+      await newSession('docx', {
+        prepare: async (workspace) => {
+          docx = await docxFixture.writeWrongTotalDocx(workspace);
+          cpSync(REAL_PDF, join(workspace, basename(REAL_PDF)));
         },
-        () => entry.isVisible(),
-        'the Explorer\'s context menu with 检查年报文件',
-      );
-      await page.screenshot({ path: join(artifacts, 'docx-0-context-menu.png') });
-      await retry(
-        () => entry.click({ timeout: RETRY_AFTER_MS }),
-        async () => (await page.locator('.tab.active', { hasText: docx.name }).count()) > 0,
-        `the view of ${docx.name} to open`,
-      );
+      });
+      await checkReportFile(page, docx.name, join(artifacts, 'docx-0-context-menu.png'));
       await waitFor(async () => (await errorCount(page)).count === 1, 'the Problems item to count the wrong total');
       log(`Problems: "${(await errorCount(page)).label}", tab: "${(await page.locator('.tab.active').innerText()).replace(/\s+/g, ' ')}"`);
       // Read-only: a key typed in the view changes nothing.
@@ -381,6 +393,23 @@ async function runUi(vsix) {
       await goTo(page, docx.line + 1, docx.character + 1);
       await squiggleAtCursor(page, docx.line + 1);
       await page.screenshot({ path: join(artifacts, 'docx-4-changed-on-disk.png') });
+    }],
+    ['the real PDF of the corpus, through 检查年报文件 in the installed .vsix (pdf.js ships in it): its tables read, no error', async () => {
+      await checkReportFile(page, basename(REAL_PDF));
+      // The status bar item appears once the server has checked the view.
+      const item = page.locator('.statusbar-item', { hasText: /年报: \d+ 错误 \d+ 警告/ }).first();
+      await item.waitFor();
+      const text = (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+      if (!text.includes('政府信息公开')) throw new Error(`the view does not show the PDF's text: ${text.slice(0, 200)}`);
+      // The status bar item counts the active document (the .docx's view is still open, with its error).
+      const status = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      log(`PDF view: status "${status}"`);
+      if (!/年报: 0 错误/.test(status)) throw new Error(`errors in a report whose every relation holds: ${status}`);
+      // Table 三 as read from the PDF's drawn grid, its heading at the top of the editor.
+      const heading = (await docxFixture.textOf(REAL_PDF)).split('\n').findIndex((line) => line.startsWith('三、'));
+      await goTo(page, heading + 30, 1);
+      await goTo(page, heading + 1, 1);
+      await page.screenshot({ path: join(artifacts, 'pdf-1-view.png') });
     }],
     ['a folder opened in Restricted Mode still shows the findings', async () => {
       await newSession('untrusted', { trust: true });

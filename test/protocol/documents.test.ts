@@ -15,7 +15,7 @@ import { readDocument } from '../../server/src/documents';
 import type { ReadDocumentResult, WriteFixesParams, WriteFixesResult } from '../../server/src/protocol';
 import { blocksOf, writeDocx, writeHtml } from '../documents/generate';
 import { reportWithWrongTotal } from '../documents/helpers';
-import { LspClient } from './lsp-client';
+import { LspClient, repoRoot } from './lsp-client';
 
 const REPORT = reportWithWrongTotal();
 const viewOf = (file: string) => `gongkai-doc:${pathToFileURL(file).pathname}`;
@@ -164,6 +164,13 @@ describe('report files shown as text', () => {
     }
     const result = await writeFixes(fixes[0].command!.arguments![0] as WriteFixesParams);
     assert.deepEqual(result, { file: 'report.html', written: 0, manual: [], error: '此格式不能自动修正，请另存为 .docx' });
+  });
+
+  test('the real PDF of the corpus: its view reads every table, and every relation holds', async () => {
+    const pdf = new Uint8Array(readFileSync(join(repoRoot, '..', 'shared', 'corpus', 'files', '001_huaian_szf_2024.pdf')));
+    const { diagnostics, text } = await openView('huaian.pdf', pdf);
+    assert.ok(text.includes('（七）总计'), 'table 三 is in the view');
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 1), [], 'no error in a report whose every relation holds');
   });
 
   test('忽略此问题 on the view records the finding for the .docx file in .gongkai.json', async () => {
