@@ -357,7 +357,8 @@ export function fixtureTexts(root: string): Fixture[] {
   const tabbed = readdirSync(dir)
     .filter((f) => f.endsWith('.txt') && !f.includes('.fixed.') && f !== 'layout-tab-indented-cells.txt')
     .map((f) => ({ name: f.replace(/\.txt$/, ''), text: readFileSync(join(dir, f), 'utf8') }))
-    .filter((f) => f.text.includes('\t'));
+    // Table 三 as tab rows: a file's tables come out as tab rows, so only such a text has a twin in every format.
+    .filter((f) => /^.*本年新收政府信息公开申请数量\t/m.test(f.text));
   return tabbed;
 }
 

@@ -20,9 +20,6 @@ const LITERALS: Record<string, RegExp[]> = {
   'cli/output/csv.ts': [/^[=+\-@\t\r]/, /[",\r\n]/, /"/g],
   'cli/output/escape.ts': [/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g],
   'cli/output/html.ts': [/[&<>"']/g],
-  'documents/doc.ts': [
-    /^(?:[-+]?[\d０-９][\d０-９,，.．]*%?|[/／\-—－–]|无|0)$/,
-  ],
   'documents/docx.ts': [
     /wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(?:document|template)\.macroEnabled(?:\.main)?\+xml/,
     /^\//,
@@ -119,6 +116,8 @@ const LITERALS: Record<string, RegExp[]> = {
   'engine/checks/placeholder.ts': [
     /(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９×一二三四五六七八九十零〇○])(?:[XxＸｘ×]{2,}|[〇○]{2,})(?=[省县市区镇乡局委办]|人民政府|街道)/g,
     /^(?:[Xx×]{1,3}|[*＊]+|[〇○]{2,}|[?？]{1,3}|[_＿]{2,})$/,
+    /[件条个项]/,
+    /[，,；;。！？\n]/g,
     /\d/,
     /\s/,
     /^[\u4e00-\u9fff]{4}$/,
@@ -166,11 +165,14 @@ const LITERALS: Record<string, RegExp[]> = {
     /[\\`*_{}[\]<>|#]/g,
   ],
   'engine/parse/headings.ts': [
-    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/,
+    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)(?:\*\*|__)?\s*$/,
+    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?(第[一二三四五六]部分|[1-6]|[（(][一二三四五六][)）])(\s*[、.．:：]\s*|\s*)(\S.*?)(?:\*\*|__)?\s*$/,
     /^[一二三四]、$/,
     /[及和与]/g,
     /[。；;]/,
     /[，,：:]$/,
+    /^第|部分$|[（()）]/g,
+    /^\d$/,
     /(\d{4})\s*年\s*(?:度\s*)?(?:政府信息公开|政務公開|政府信息公開|政务公开)/,
     /^\s*#+\s*/,
     /(年度报告|年报|年度报)/,
@@ -218,11 +220,8 @@ const LITERALS: Record<string, RegExp[]> = {
     /^(增|减|\+|-)?(\d+)$/,
     /^(\d+(?:\.\d+)?)(万元|万|元)?$/,
     /^(?:约|近|逾)/,
-    /萬/g,
-    /減/g,
-    /約/g,
-    /條/g,
-    /個/g,
+    /[^\x00-\x7f]/,
+    /[萬減約條個]/g,
     /^-\d+$/,
     /,/g,
     /,/g,
@@ -302,7 +301,8 @@ const CONSTRUCTED_SITES: Record<string, number> = {
 
 /** Regexes applied only to text of bounded length, where super-linear is harmless: skipped, with where the bound is. */
 const BOUNDED = new Map<string, string>([
-  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
+  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)(?:\*\*|__)?\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
+  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?(第[一二三四五六]部分|[1-6]|[（(][一二三四五六][)）])(\s*[、.．:：]\s*|\s*)(\S.*?)(?:\*\*|__)?\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
   [String(/(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/), 'detect.ts tests a title on at most 120 characters of a line'],
   [String(/^(.+?)(?:（(.+)）)?$/), 'template.ts reads the labels of format.ts, never user text'],
 ]);

@@ -119,7 +119,11 @@ function tableArithmetic(table: Table, version: FormatVersion, allRelations: Rel
   };
   const linear: LinearRelation[] = checked.map((relation) => {
     const terms: { variable: number; coefficient: number }[] = [];
-    for (const term of relation.terms) expand(refOf(term.row, term.column)!, term.coefficient, terms);
+    for (const term of relation.terms) {
+      const ref = refOf(term.row, term.column)!;
+      if (definitions.size === 0) terms.push({ variable: variable(ref), coefficient: term.coefficient });
+      else expand(ref, term.coefficient, terms);
+    }
     return { terms };
   });
   const values = variables.map((ref) => ref.cell.value ?? 0);

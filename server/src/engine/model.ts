@@ -117,7 +117,8 @@ export type ShapeProblemKind =
   | 'glued-digits'
   | 'duplicate-row'
   | 'unplaced-values'
-  | 'unread-rows';
+  | 'unread-rows'
+  | 'scrambled-values';
 
 export interface ShapeProblem {
   kind: ShapeProblemKind;
@@ -133,6 +134,8 @@ export interface ShapeProblem {
   rows?: RowDef[];
   /** A row with too few values: the cells it has, kept for the row the text stops in. */
   partial?: Cell[];
+  /** The row was rebuilt from a stream of cells: its count of values may be the reading's, not the report's. */
+  inferred?: boolean;
 }
 
 export interface Table {

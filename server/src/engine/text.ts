@@ -143,6 +143,10 @@ export function keyed(text: string, base = 0): Keyed {
     }
     i += width;
   }
+  return { key: withPhrases(key), offsets, ends };
+}
+
+function withPhrases(key: string): string {
   for (const [from, to] of PHRASES) {
     let at = key.indexOf(from);
     while (at >= 0) {
@@ -150,11 +154,18 @@ export function keyed(text: string, base = 0): Keyed {
       at = key.indexOf(from, at + to.length);
     }
   }
-  return { key, offsets, ends };
+  return key;
 }
 
+/** The match key alone, without the offsets `keyed` keeps (a table's whole text is keyed this way). */
 export function matchKey(text: string): string {
-  return keyed(text).key;
+  let key = '';
+  for (let i = 0; i < text.length; ) {
+    const codePoint = text.codePointAt(i)!;
+    key += keyUnits(codePoint);
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return withPhrases(key);
 }
 
 const INVISIBLE = /\p{Cf}/gu;
@@ -173,7 +184,13 @@ export function normalizeValue(raw: string): string {
 
 /** "8 7": two numbers written in one cell, which no reading may join into 87. */
 export function holdsTwoNumbers(raw: string): boolean {
-  return /\d[\s\p{Cf}]+\d/u.test(raw.normalize('NFKC'));
+  // Most cells ("12", "0") hold no space: nothing to split.
+  let spaced = false;
+  for (let i = 0; i < raw.length && !spaced; i++) {
+    const code = raw.charCodeAt(i);
+    spaced = code <= 0x20 || code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0xfeff || code === 0xad;
+  }
+  return spaced && /\d[\s\p{Cf}]+\d/u.test(raw.normalize('NFKC'));
 }
 
 function isPrintableAscii(text: string): boolean {

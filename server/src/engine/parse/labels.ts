@@ -95,6 +95,7 @@ function officialNote(def: RowDef): string {
 export class LabelMatcher {
   private readonly candidates: { def: RowDef; core: string; alias?: string }[];
   private readonly groupKeys: string[];
+  private readonly groupCores: string[];
 
   constructor(readonly rows: RowDef[]) {
     this.candidates = rows
@@ -103,6 +104,7 @@ export class LabelMatcher {
     // Group labels, and rows that head items in one format (（六）其他处理 in 2021).
     const heads = rows.filter((r) => r.group || rows.some((item) => item.id !== r.id && item.id.startsWith(r.id) && /\d$/.test(item.id)));
     this.groupKeys = heads.map((r) => matchKey(r.ordinal) + r.core);
+    this.groupCores = heads.map((r) => r.core);
   }
 
   private readonly keys = new WeakMap<Token, Keyed>();
@@ -140,8 +142,25 @@ export class LabelMatcher {
     const from = previous ? this.rows.indexOf(previous) + 1 : 0;
     const expected = new Set(this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3));
     const best = this.closest(head, end, (def) => expected.has(def));
-    if (best) return this.result(best.def, tokens, offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);
-    return undefined;
+    if (!best) return undefined;
+    // PDF text interleaves a vertical group label with the row beside it ("…要他处理求缴纳…"): that is
+    // the extraction's doing, not a typo of the report.
+    const typo = !this.interleavesGroup(head.slice(best.start, end), best.def.core);
+    return this.result(best.def, tokens, offsets, ends, best.start, end, beforeGlued, key, typo, undefined, glued);
+  }
+
+  /** Whether taking a piece of a group label (two characters or more) out of `written` leaves `core`. */
+  private interleavesGroup(written: string, core: string): boolean {
+    for (const group of this.groupCores) {
+      for (let from = 0; from < group.length - 1; from++) {
+        for (let to = from + 2; to <= group.length; to++) {
+          const piece = group.slice(from, to);
+          const at = written.indexOf(piece);
+          if (at >= 0 && written.slice(0, at) + written.slice(at + piece.length) === core) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -149,7 +168,7 @@ export class LabelMatcher {
    * its ordinal (or a group label in front, "三、本年度办理结果（一）予以公开"). A typo is accepted in
    * any row here, since the cell's bounds are certain.
    */
-  matchCell(cell: Token, previous: RowDef | undefined): LabelMatch | undefined {
+  matchCell(cell: Token, previous: RowDef | undefined, fuzzy: boolean): LabelMatch | undefined {
     const { key, offsets, ends } = this.joined([cell]);
     const { end: beforeGlued, glued } = this.gluedAtEnd([cell], key, offsets);
     const end = trailingNotesStart(key.slice(0, beforeGlued));
@@ -168,6 +187,7 @@ export class LabelMatcher {
       }
       return match;
     }
+    if (!fuzzy) return undefined;
     // A typo: the label's own words within a small edit distance of one row's, after its ordinal.
     const best = this.closest(head, end, (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
     if (best) return this.result(best.def, [cell], offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);

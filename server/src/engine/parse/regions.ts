@@ -27,7 +27,8 @@ export function isProse(text: string): boolean {
   // A long label ends in its note: "规范性文件(行政机关制定发布的决定、公告,……)".
   if (/[)）]$/.test(trimmed)) return false;
   // Only the end of the line can hold a row's numbers; testing just that keeps the regex linear.
-  return trimmed.length > 50 && /[，,；;]/.test(trimmed) && !TRAILING_NUMBERS.test(trimmed.slice(-120));
+  // NFKC: full-width digits and ideographic spaces are numbers and spaces too.
+  return trimmed.length > 50 && /[，,；;]/.test(trimmed) && !TRAILING_NUMBERS.test(trimmed.slice(-120).normalize('NFKC'));
 }
 
 // Words of every anchor, allowing the spaces PDF text puts between characters; checked on the raw

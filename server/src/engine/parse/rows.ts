@@ -53,12 +53,19 @@ export interface SplitRow {
 export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: RowDef | undefined): SplitRow {
   let first = 0;
   while (first < fields.length && fields[first].shape === 'empty') first++;
-  let textEnd = first;
-  while (textEnd < fields.length && fields[textEnd].shape === 'text') textEnd++;
+  // The label cells run to the last text before the first value; empty cells among them are merges
+  // filled down or left blank ("三、本年度办理结果⇥⇥（一）予以公开⇥22…").
+  let firstValue = first;
+  while (firstValue < fields.length && fields[firstValue].shape !== 'number' && fields[firstValue].shape !== 'dash') firstValue++;
+  let textEnd = firstValue;
+  while (textEnd > first && fields[textEnd - 1].shape !== 'text') textEnd--;
   let match: LabelMatch | undefined;
   let labelEnd = textEnd;
+  // A typo is looked for only in a row that has values after its text: header rows never pay for it.
+  const valued = firstValue < fields.length;
   for (let i = first; i < textEnd; i++) {
-    const candidate = matcher.matchCell(fields[i], match?.def ?? previous);
+    if (fields[i].shape !== 'text') continue;
+    const candidate = matcher.matchCell(fields[i], match?.def ?? previous, valued);
     if (candidate) {
       match = candidate;
       labelEnd = i + 1;
@@ -73,7 +80,7 @@ export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: R
 function innerGluedOf(cells: Token[], matcher: LabelMatcher): LabelMatch['innerGlued'] {
   const found: LabelMatch['innerGlued'] = [];
   for (const cell of cells) {
-    const glued = matcher.matchCell(cell, undefined)?.glued;
+    const glued = matcher.matchCell(cell, undefined, false)?.glued;
     if (glued) found.push({ raw: glued.raw, span: glued.span, label: cell.text.slice(0, glued.span.start - cell.start) });
   }
   return found;

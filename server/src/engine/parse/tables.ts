@@ -49,6 +49,15 @@ function layoutOf(layouts: Set<Layout>): Layout {
   return 'mixed';
 }
 
+const MATCHERS = new Map<TableKind, LabelMatcher>();
+
+/** One matcher per kind of table: its candidates and keys are the format's, the same for every report. */
+function matcherFor(kind: TableKind): LabelMatcher {
+  let matcher = MATCHERS.get(kind);
+  if (!matcher) MATCHERS.set(kind, (matcher = new LabelMatcher(kind === 'requests' ? REQUEST_ROWS : tableDef(kind).rows)));
+  return matcher;
+}
+
 function readLines(lines: LineIndex, region: Region): RegionLine[] {
   const read: RegionLine[] = region.lines.map((line) => {
     if (isSkippedLine(lines.lineText(line))) return { tokens: [] };
@@ -104,6 +113,8 @@ function readTable(lines: LineIndex, region: Region, reportYear: number | undefi
   const lastLine = region.lines[region.lines.length - 1];
   const span = { start: lines.lineStart(firstLine), end: lines.lineEnd(lastLine) };
   const firstText = tokens.find((t) => t.shape === 'text');
+  // The region's text cells as one key: labels anywhere in it, and the header words that tell the format.
+  const textKey = matchKey(tokens.filter((t) => t.shape === 'text').map((t) => t.text).join(''));
   const captionSpan = firstText ? { start: firstText.start, end: firstText.end } : { start: span.start, end: span.start };
   const table: Table = {
     kind: region.kind,
@@ -114,12 +125,12 @@ function readTable(lines: LineIndex, region: Region, reportYear: number | undefi
     columns: [],
     rows: [],
     cutOff: false,
-    labelsSeen: labelsIn(region.kind, lines.text.slice(span.start, span.end)),
+    labelsSeen: labelsIn(region.kind, textKey),
     problems: [],
     layout: layoutOf(layouts),
   };
   if (region.kind === 'review') readReview(table, regionLines);
-  else readRows(table, regionLines, reportYear);
+  else readRows(table, regionLines, reportYear, textKey);
   if (region.reachedEnd) dropCellsPastTheEnd(table);
   const complete = isComplete(table);
   table.cutOff = region.reachedEnd && !complete;
@@ -147,9 +158,8 @@ function dropCellsPastTheEnd(table: Table): void {
   if (last && last.cells.some((c) => c.synthetic)) last.cells = last.cells.filter((c) => !c.synthetic);
 }
 
-/** Rows whose label appears in the text, by key, so a label a converter scrambled is never called missing. */
-function labelsIn(kind: TableKind, text: string): Set<string> {
-  const key = matchKey(text);
+/** Rows whose label appears in the text cells' key, so a label a converter scrambled is never called missing. */
+function labelsIn(kind: TableKind, key: string): Set<string> {
   const seen = new Set<string>();
   for (const def of kind === 'review' ? [] : tableDef(kind).rows) {
     const core = def.needsOrdinal ? `${def.needsOrdinal}${def.core}` : def.core;
@@ -198,8 +208,16 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
     }
   }
   if (!placed) {
-    const values = regionLines.flatMap((l) => (l.grid ? l.grid.fields.filter((f) => f.shape !== 'text') : l.tokens.filter((t) => t.shape !== 'text')));
+    const tokens = regionLines.flatMap((l) => (l.grid ? l.grid.fields : l.tokens));
+    const values = tokens.filter((t) => t.shape !== 'text');
     if (values.length === 0) return;
+    // Pooled values are in their columns' order only if header text never cuts a block of five
+    // apart (a PDF's column-wise text interleaves "总计 72 64 178 37 结果 …": never read as a row).
+    if (!blockAligned(tokens, columnCount / 3)) {
+      const span = { start: values[0].start, end: values[values.length - 1].end };
+      table.problems.push({ kind: 'scrambled-values', span, row: def, found: values.filter((v) => v.shape !== 'empty').length, expected: columnCount });
+      return;
+    }
     placed = streamCells(values, columnCount);
   }
   const { cells, problem } = placed;
@@ -223,14 +241,30 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
   }
 }
 
+/** Every run of written values between pieces of text starts at a block's first column. */
+function blockAligned(tokens: Token[], block: number): boolean {
+  let count = 0;
+  let inRun = false;
+  for (const t of tokens) {
+    if (t.shape === 'text') {
+      inRun = false;
+      continue;
+    }
+    // Blank cells neither count nor break a run: in one-cell-per-line layouts a lone "|" may be either.
+    if (t.shape === 'empty') continue;
+    if (!inRun && count % block !== 0) return false;
+    inRun = true;
+    count++;
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tables 二 and 三: rows found by their labels.
 
-function readRows(table: Table, regionLines: RegionLine[], reportYear: number | undefined): void {
+function readRows(table: Table, regionLines: RegionLine[], reportYear: number | undefined, textKey: string): void {
   const def = tableDef(table.kind);
-  const candidates = table.kind === 'requests' ? REQUEST_ROWS : def.rows;
-  const matcher = new LabelMatcher(candidates);
-  const textKey = matchKey(regionLines.flatMap((l) => l.tokens).filter((t) => t.shape === 'text').map((t) => t.text).join(''));
+  const matcher = matcherFor(table.kind);
   const marked = versionFromMarkers(table.kind, textKey);
   const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set(), parents: new Set() };
   const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row));
@@ -453,9 +487,12 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
       row: rowDef,
       expected: columnCount,
       found: values.filter((v) => v.shape !== 'empty').length,
+      // In a delimited row the count is the report's; in a rebuilt one it may be the reading's.
+      ...(reading.certainty === 'inferred' ? { inferred: true } : {}),
     });
     if (problem === 'too-few-values') table.problems[table.problems.length - 1].partial = row.cells;
-    if (problem !== 'too-many-values' || pending.fields) row.cells = [];
+    // Which of too many numbers are the row's is never guessed: the row is left out.
+    row.cells = [];
   }
 }
 
