@@ -13,11 +13,13 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { checkText, type OffsetEdit } from '../../server/src/engine';
 import { readDocument } from '../../server/src/documents';
 import type { ReadDocumentResult, WriteFixesParams, WriteFixesResult } from '../../server/src/protocol';
-import { blocksOf, writeDocx, writeHtml } from '../documents/generate';
+import { blocksOf, documentXml, writeDocx, writeHtml, zip } from '../documents/generate';
 import { reportWithWrongTotal } from '../documents/helpers';
 import { LspClient, repoRoot } from './lsp-client';
 
 const REPORT = reportWithWrongTotal();
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
 const viewOf = (file: string) => `gongkai-doc:${pathToFileURL(file).pathname}`;
 const rowTotal = (diagnostics: Diagnostic[]) => diagnostics.find((d) => d.code === 'row-total');
 
@@ -164,6 +166,24 @@ describe('report files shown as text', () => {
     }
     const result = await writeFixes(fixes[0].command!.arguments![0] as WriteFixesParams);
     assert.deepEqual(result, { file: 'report.html', written: 0, manual: [], error: '此格式不能自动修正，请另存为 .docx' });
+  });
+
+  test('a .docx with an embedded object was not read in full: its note is given, and its fixes say why they are not written', async () => {
+    const object = '<w:p><w:r><w:object><v:shape style="width:400pt;height:200pt"/><o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" r:id="rId9"/></w:object></w:r></w:p>';
+    const xml = documentXml(blocksOf(REPORT)).replace('<w:body>', `<w:body>${object}`).replace('xmlns:v=', 'xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v=');
+    const file = join(root, 'pasted.docx');
+    writeFileSync(file, zip([['[Content_Types].xml', CONTENT_TYPES], ['word/document.xml', xml]]));
+    const read = await readView(viewOf(file));
+    assert.ok('notes' in read && read.notes.some((note) => note.includes('嵌入对象')), JSON.stringify(read));
+    const { uri, diagnostics } = await openView('pasted.docx', new Uint8Array(readFileSync(file)));
+    const wrong = rowTotal(diagnostics)!;
+    const fix = (await client.codeActions(uri, wrong.range, [wrong])).find((a) => a.title.startsWith('将'));
+    assert.match(fix?.title ?? '', /（此 \.docx 未能完整读取（见开头的读取说明），不能自动修正，请手工修改）$/);
+    const before = new Uint8Array(readFileSync(file));
+    const result = await writeFixes(fix!.command!.arguments![0] as WriteFixesParams);
+    assert.equal(result.written, 0);
+    assert.match(result.error ?? '', /未能完整读取/);
+    assert.deepEqual(new Uint8Array(readFileSync(file)), before);
   });
 
   test('the real PDF of the corpus: its view reads every table, and every relation holds', async () => {
