@@ -68,6 +68,8 @@ if (withE2e) {
     // mocha's parallel mode (never used here) resolves worker files at run time; bundling is harmless.
     logOverride: { 'require-resolve-not-external': 'silent' },
   }));
+  // The .docx fixture of the UI run (run-ui.mjs is plain JavaScript): written by the tests' own writer.
+  builds.push(esbuild.build({ ...common, entryPoints: [join('test', 'e2e', 'docx.ts')], outfile: join('out', 'e2e', 'docx.js') }));
 }
 
 await Promise.all(builds);

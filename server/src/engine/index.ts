@@ -5,7 +5,7 @@ import { analyse } from './analysis';
 import { CHECKS } from './checks';
 import { render, type Check, type CheckContext } from './rule';
 import type { Report } from './model';
-import type { CheckOptions, Finding, OffsetEdit, Severity } from './types';
+import type { CheckOptions, Finding, Fix, OffsetEdit, Severity } from './types';
 
 export * from './types';
 export type { Report, Section, Table, Row, Cell } from './model';
@@ -87,19 +87,27 @@ export function applyEdits(text: string, edits: OffsetEdit[]): string {
   return pieces.join('');
 }
 
-/** The edits of every preferred fix, skipping any that overlaps one already taken: what fix-all applies. */
-export function fixAllEdits(findings: Finding[]): OffsetEdit[] {
-  const taken: OffsetEdit[] = [];
+/**
+ * Every preferred fix, skipping any whose edits overlap those of a fix already taken: what fix-all
+ * applies, fix by fix (a file that can take only some of them takes each whole or not at all).
+ */
+export function fixAllFixes(findings: Finding[]): Fix[] {
+  const taken: Fix[] = [];
   const overlaps = (a: OffsetEdit, b: OffsetEdit) =>
     a.span.start < b.span.end && b.span.start < a.span.end ||
     (a.span.start === a.span.end || b.span.start === b.span.end) && a.span.start === b.span.start;
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
-    if (fix.edits.some((edit) => taken.some((t) => overlaps(edit, t)))) continue;
-    taken.push(...fix.edits);
+    if (fix.edits.some((edit) => taken.some((t) => t.edits.some((other) => overlaps(edit, other))))) continue;
+    taken.push(fix);
   }
   return taken;
+}
+
+/** The edits of every preferred fix that fix-all takes. */
+export function fixAllEdits(findings: Finding[]): OffsetEdit[] {
+  return fixAllFixes(findings).flatMap((fix) => fix.edits);
 }
 
 /**
