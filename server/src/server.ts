@@ -22,7 +22,6 @@ import { projectRelative } from './config/project';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { toLocale } from './convert';
 import { DocumentFiles } from './documentFiles';
-import { provideDomMatrix } from './domMatrix';
 import { inlayHints } from './inlayHints';
 import { documentSymbols, foldingRanges } from './outline';
 import { pathOf, ProjectFiles } from './projectFiles';
@@ -50,8 +49,6 @@ import {
 import { SettingsCache } from './settings';
 import { EditTracker, Validator, type Validation } from './validation';
 
-// Report files' views read PDFs here, with pdf.js, which needs a DOMMatrix the .vsix has no other way to give it.
-provideDomMatrix();
 
 const connection = createConnection(ProposedFeatures.all);
 const settings = new SettingsCache(connection);

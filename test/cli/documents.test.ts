@@ -4,7 +4,8 @@
 // error the text lacks), placed in the file's own terms; --fix writes a .docx in place and nothing
 // else; the real PDF of the corpus reads as its text version does.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { checkText } from '../../server/src/engine';
@@ -181,6 +182,19 @@ describe('the real PDF of the corpus (issue 9)', () => {
     assert.deepEqual(errors(pdf.results[0]), errors(txt.results[0]));
     assert.deepEqual(errors(pdf.results[0]), []);
     assert.equal(pdf.results[0].kind, 'pdf');
+  });
+
+  test('an installed copy (dist/ alone, no node_modules to lend pdf.js a canvas) reads it the same, and quietly', () => {
+    const installed = join(outDir, 'installed');
+    rmSync(installed, { recursive: true, force: true });
+    mkdirSync(installed, { recursive: true });
+    copyFileSync(join(repoRoot, 'dist', 'cli.js'), join(installed, 'cli.js'));
+    cpSync(join(repoRoot, 'dist', 'pdfjs'), join(installed, 'pdfjs'), { recursive: true });
+    const pdf = join(shared, 'corpus', 'files', '001_huaian_szf_2024.pdf');
+    const run = spawnSync(process.execPath, [join(installed, 'cli.js'), 'check', '--format', 'json', pdf], { cwd: installed, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '', 'pdf.js says nothing about the canvas it does not need');
+    assert.deepEqual((JSON.parse(run.stdout) as JsonResult[])[0].diagnostics.map(said), checkJson([pdf]).results[0].diagnostics.map(said));
   });
 });
 

@@ -1,4 +1,4 @@
-// The DOMMatrix the language server gives pdf.js where Node has none (server/src/domMatrix.ts): the
+// The DOMMatrix the PDF reader gives pdf.js where Node has none (server/src/documents/domMatrix.ts): the
 // same numbers as @napi-rs/canvas's (which a checkout has, and the .vsix does not), and the real
 // PDF of the corpus read with it to the same grid as its text version.
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AffineMatrix, provideDomMatrix } from '../../server/src/domMatrix';
+import { AffineMatrix, provideDomMatrix } from '../../server/src/documents/domMatrix';
 import { grid, read, root } from './helpers';
 
 // Before pdf.js loads in this process, so that it keeps ours rather than borrow canvas's.

@@ -17,6 +17,8 @@ export interface LabelMatch {
   /** The label's parenthetical note differs from the official one (and is not merely cut short). */
   noteMismatch?: boolean;
   glued?: { raw: string; span: Span };
+  /** The label goes on after the row's numbers (PDF text): `label` is all of it, `labelSpan` its first part only. */
+  wrapped?: boolean;
   /** Digits glued to an earlier label of the chunk, e.g. the group label in "三、本年度办理结果0 / （一）予以公开". */
   innerGlued: { raw: string; span: Span; label: string }[];
 }
@@ -198,6 +200,14 @@ export class LabelMatcher {
     const best = this.closest(head, end, (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
     if (best) return this.result(best.def, [cell], offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);
     return undefined;
+  }
+
+  /** Whether a whole label of `def`, written out, has a parenthetical note worded otherwise than the official one. */
+  noteDiffers(def: RowDef, label: string): boolean {
+    const key = matchKey(label);
+    const note = key.slice(trailingNotesStart(key));
+    const official = officialNote(def);
+    return official.length > 0 && note.endsWith(')') && note !== official;
   }
 
   /** Whether a cell's key names a group row ("三、本年度办理结果", "（三）不予公开"). */

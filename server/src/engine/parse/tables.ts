@@ -20,7 +20,7 @@ import { alignedCells, gridCells, streamCells, type Placed } from './columns';
 import { gridLine, type GridLine } from './grid';
 import { LabelMatcher } from './labels';
 import { findRegions, type Region } from './regions';
-import { splitGridRow, type PendingRow, type RowState } from './rows';
+import { opensLabel, splitGridRow, type PendingRow, type RowState } from './rows';
 import { StreamRows } from './stream';
 import { isSkippedLine, tokenizeLine, type Token } from './tokens';
 import { buildCells } from './values';
@@ -308,7 +308,11 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   for (const orphan of state.orphans) {
     const numbers = orphan.filter((t) => t.shape === 'number');
     if (numbers.length === 0) continue;
-    const texts = orphan.filter((t) => t.shape === 'text');
+    // Its own label starts at the last ordinal: group labels in front of it ("（六）其他处理⇥3.其") are not part of it.
+    const allTexts = orphan.filter((t) => t.shape === 'text');
+    let own = allTexts.length - 1;
+    while (own > 0 && !opensLabel(allTexts[own])) own--;
+    const texts = own > 0 ? allTexts.slice(own) : allTexts;
     table.problems.push({
       kind: 'unknown-row',
       span: { start: (texts[texts.length - 1] ?? numbers[0]).start, end: Math.max(...orphan.map((t) => t.end)) },
@@ -325,6 +329,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
 function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, stream: StreamRows): boolean {
   const split = splitGridRow(grid.fields, matcher, state.previous);
   const valued = split.values.some((f) => f.shape === 'number' || f.shape === 'dash');
+  if (!valued && stream.completeOrphan(grid.fields.filter((f) => f.shape === 'text'))) return true;
   if (!split.match && split.labels.length > 0 && valued) split.match = stream.labelContinuedBy(split.labels);
   const dataLabel = split.match && !split.match.def.group;
   const blankRow = dataLabel && split.values.length > 0 && split.values.every((f) => f.shape === 'empty');
@@ -350,7 +355,7 @@ function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, str
     // Values under text that names no row: a row the format does not have. A label just before it
     // heads it ("其他对外管理服务事项" over "行政检查"), with no values of its own.
     for (const label of pendingLabels) state.parents.add(label.def.id);
-    state.orphans.push([...split.labels, ...split.values]);
+    stream.orphanRow(split.labels, split.values);
     return true;
   }
   const last = state.rows[state.rows.length - 1];
@@ -480,6 +485,7 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
   }
   if (glued) row.gluedDigits = glued;
   if (pending.match.mismatch || pending.match.noteMismatch) row.labelMismatch = true;
+  if (pending.match.wrapped) row.labelWrapped = true;
   if (pending.match.alias && rowDef.labels && rowDef.labels[effective] !== pending.match.alias) row.labelMismatch = true;
   table.rows.push(row);
   if (problem) {
