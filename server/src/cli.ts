@@ -9,6 +9,11 @@ export { main };
 if (!isMainThread && workerData === WORKER_MARK && parentPort) {
   serveTasks(parentPort);
 } else if (require.main === module) {
+  // Output piped into a reader that stops early (`gongkai dump x | head`): stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   void main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (line) => process.stderr.write(line + '\n'),

@@ -1,7 +1,8 @@
 // Issue 12, output and usage: what the CLI prints is safe on a terminal, SARIF is valid SARIF, and
 // help and version answer as every command-line tool does.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
@@ -10,7 +11,7 @@ import { generateReport } from '../../bench/reports';
 import { toJson } from '../../server/src/cli/output/json';
 import { toSarif } from '../../server/src/cli/output/sarif';
 import { locationText, type FileResult } from '../../server/src/cli/results';
-import { repoRoot, runCli, tempFolder } from './run';
+import { cliPath, repoRoot, runCli, shared, tempFolder } from './run';
 
 /** A report with a cell (and a file name) that carry terminal control sequences. */
 function hostileReport(): { dir: string; file: string } {
@@ -122,4 +123,11 @@ describe('help and version (issue 12.20)', () => {
     assert.equal(run.code, 0);
     assert.equal(run.stdout.trim(), `gongkai ${JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version}`);
   });
+});
+
+test('output piped into a reader that stops early (`gongkai dump x | head -1`) ends quietly, without a stack trace', () => {
+  const file = join(shared, 'seeds', readdirSync(join(shared, 'seeds')).find((name) => name.startsWith('001'))!);
+  const run = spawnSync('sh', ['-c', `"${process.execPath}" "${cliPath}" dump "${file}" | head -1`], { encoding: 'utf8' });
+  assert.equal(run.stdout, '{\n');
+  assert.equal(run.stderr, '');
 });
