@@ -42,10 +42,11 @@ function errorKeys(text: string): { own: string[]; covered: Set<string> } {
       continue;
     }
     const relations = [...message.matchAll(/“([^”]+)”(?=、|不成立)/g)].map((m) => `relation ${m[1]}`);
-    const cell = /“([^”]+)”行“([^”]+)”列填报 ?([^，,]+)，应为/.exec(message);
-    own.push(cell ? `arithmetic ${cell[1]}/${cell[2]}: ${cell[3]}` : relations[0]);
-    covered.add(own[own.length - 1]);
-    for (const relation of relations) covered.add(relation);
+    const cell = /“([^”]+)”行“([^”]+)”列填报 ?([^，,]+)，(应为)?/.exec(message);
+    const cellKey = cell && `arithmetic ${cell[1]}/${cell[2]}: ${cell[3]}`;
+    own.push(cell?.[4] ? cellKey! : relations[0]);
+    // A relation the report breaks covers a correction of the cell it names, found once rows are placed.
+    for (const key of [cellKey, ...relations]) if (key) covered.add(key);
   }
   return { own, covered };
 }

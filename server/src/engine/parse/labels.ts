@@ -1,7 +1,7 @@
 // Row labels: which row of the format a piece of text names. A stream of cells (one cell per line,
 // PDF text) is matched by its tail, because a label there may span several cells; a cell of a
 // delimited row is matched whole, because there it is the entire label.
-import type { RowDef } from '../format';
+import { TABLES, type RowDef } from '../format';
 import { keyed, matchKey, type Keyed } from '../text';
 import type { Span } from '../types';
 import type { Token } from './tokens';
@@ -63,7 +63,11 @@ function trailingNotesStart(key: string): number {
         if (key[i] === ')') depth++;
         else if (key[i] === '(' && --depth === 0) break;
       }
-      if (i <= 0) return end;
+      if (i <= 0) {
+        // A note whose opening bracket was lost ("部分公开区分处理的，只计…情形）"): known by its words.
+        const body = noteBodies().find((note) => key.slice(0, end - 1).endsWith(note));
+        return body ? end - 1 - body.length : end;
+      }
       end = i;
       continue;
     }
@@ -74,6 +78,15 @@ function trailingNotesStart(key: string): number {
     }
     return end;
   }
+}
+
+let NOTE_BODIES: string[] | undefined;
+/** The words of the format's row notes, without brackets. */
+function noteBodies(): string[] {
+  NOTE_BODIES ??= TABLES.flatMap((table) => table.rows)
+    .map((def) => officialNote(def).slice(1, -1))
+    .filter((body) => body.length >= 6);
+  return NOTE_BODIES;
 }
 
 /** What may stand before a label's own words in one cell: its ordinal, or a group label with its ordinal. */
@@ -143,7 +156,7 @@ export class LabelMatcher {
     // A label with a typo ("其他法律行政止公开"): the closest of the next unmatched rows within a small edit distance.
     const from = previous ? this.rows.indexOf(previous) + 1 : 0;
     const expected = new Set(this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3));
-    const best = this.closest(head, end, (def) => expected.has(def));
+    const best = this.closest(head, end, key.slice(end, beforeGlued), (def) => expected.has(def));
     if (!best) return undefined;
     // PDF text interleaves a vertical group label with the row beside it ("…要他处理求缴纳…"): that is
     // the extraction's doing, not a typo of the report.
@@ -197,7 +210,7 @@ export class LabelMatcher {
     }
     if (!fuzzy) return undefined;
     // A typo: the label's own words within a small edit distance of one row's, after its ordinal.
-    const best = this.closest(head, end, (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
+    const best = this.closest(head, end, key.slice(end, beforeGlued), (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
     if (best) return this.result(best.def, [cell], offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);
     return undefined;
   }
@@ -237,11 +250,13 @@ export class LabelMatcher {
     return undefined;
   }
 
-  private closest(head: string, end: number, allowed: (def: RowDef) => boolean, prefixOk: (start: number) => boolean = () => true) {
+  private closest(head: string, end: number, note: string, allowed: (def: RowDef) => boolean, prefixOk: (start: number) => boolean = () => true) {
     let best: { def: RowDef; distance: number; start: number } | undefined;
     for (const candidate of this.candidates) {
       const core = candidate.core;
-      if (candidate.alias || core.length < 5 || !allowed(candidate.def)) continue;
+      // A short label is trusted with a slip only when its note is the official one, word for word ("（二）部公开（区分处理的，…）").
+      const minimum = note.length >= 8 && note === officialNote(candidate.def) ? 3 : 5;
+      if (candidate.alias || core.length < minimum || !allowed(candidate.def)) continue;
       // "其他法律行政止公开" drops three characters of twelve; short labels allow one slip only.
       const limit = core.length >= 12 ? 3 : core.length >= 8 ? 2 : 1;
       for (let length = core.length - limit; length <= core.length + limit; length++) {

@@ -46,10 +46,10 @@ export class StreamRows {
         return;
       }
       const current = this.current;
-      if (current && this.pendingText.length === 0 && current.filled > 0 && !current.match.glued && opensNote(current.match.label) && unbalancedClose(t.text)) {
-        // The rest of a label wrapped after its numbers ("（二）部分公开（区分处理的， 6 1 …" then
-        // "只计这一情形，不计其他情形）9"): digits glued to its end are the row's first cells, as they
-        // would be on the label's line.
+      if (current && this.pendingText.length === 0 && current.filled > 0 && !current.match.glued && !opensLabel(t) && unbalancedClose(t.text)) {
+        // Text closing a bracket it never opened is the rest of a label wrapped after its numbers
+        // ("（二）部分公开（区分处理的， 6 1 …" then "只计这一情形，不计其他情形）9"): digits glued to its end
+        // are the row's first cells, as they would be on the label's line.
         let at = t.text.length;
         while (at > 0 && isDigit(t.text[at - 1])) at--;
         const digits = t.text.slice(at);
@@ -139,7 +139,13 @@ export class StreamRows {
     if (!match || match.def.group || state.matched.has(match.def.id) || match.labelSpan.start >= firstPartEnd) return false;
     const orphan = state.orphans.pop()!;
     // Its span stops before the numbers: an edit of the label must never reach them.
-    const wrapped = { ...match, labelSpan: { start: match.labelSpan.start, end: Math.min(match.labelSpan.end, firstPartEnd) }, wrapped: true };
+    // Its words are all of it, both lines; a note worded otherwise is seen only now.
+    const label = [...orphanLabel, ...cells]
+      .filter((t) => t.end > match.labelSpan.start)
+      .map((t) => t.text.slice(Math.max(0, match.labelSpan.start - t.start)))
+      .join('');
+    const noteMismatch = match.noteMismatch || (!match.alias && matcher.noteDiffers(match.def, label));
+    const wrapped = { ...match, label, ...(noteMismatch ? { noteMismatch } : {}), labelSpan: { start: match.labelSpan.start, end: Math.min(match.labelSpan.end, firstPartEnd) }, wrapped: true };
     if (this.orphanFields) {
       state.rows.push({ match: wrapped, values: [], filled: 0, fields: this.orphanFields, reading: { certainty: 'inferred', how: 'label-after' } });
       state.matched.add(match.def.id);
@@ -214,16 +220,6 @@ export class StreamRows {
 }
 
 const isDigit = (ch: string) => (ch >= '0' && ch <= '9') || (ch >= '０' && ch <= '９');
-
-/** A label whose note is still open: "（二）部分公开（区分处理的，". */
-function opensNote(label: string): boolean {
-  let depth = 0;
-  for (const ch of label) {
-    if (ch === '(' || ch === '（') depth++;
-    else if (ch === ')' || ch === '）') depth--;
-  }
-  return depth > 0;
-}
 
 function unbalancedClose(text: string): boolean {
   let depth = 0;
