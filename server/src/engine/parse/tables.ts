@@ -300,6 +300,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const columnsByShape = fullRowColumns(state.rows, table.columns.length);
   const seen = new Set<string>();
   for (const pending of state.rows) addRow(table, pending, effective, dataIds, seen, columnsByShape);
+  for (const id of labelsWithTypo(regionLines, matcher, dataRows, table.rows, table.labelsSeen)) table.labelsSeen.add(id);
   // A row whose label is in the text but whose cells were not read is said, never called missing.
   const unread = dataRows.filter(
     (r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !unplacedLabels.has(r.id) && !table.problems.some((p) => p.row?.id === r.id),
@@ -321,6 +322,31 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   }
 }
 
+/**
+ * Rows not read whose label is there with a typo ("1.信访举报投诉申请"), a line of its own between the
+ * rows around it: in a layout that cannot tell blank cells (a .doc, one cell per line) such a row
+ * has no values to anchor it, but it is there and must not be called missing.
+ */
+/** Longer than any label with its note: prose, not a label. */
+const MAX_TYPO_LABEL = 120;
+
+function labelsWithTypo(regionLines: RegionLine[], matcher: LabelMatcher, dataRows: RowDef[], rows: Row[], labelsSeen: ReadonlySet<string>): string[] {
+  const matched = new Set([...rows.map((r) => r.def.id), ...labelsSeen]);
+  if (dataRows.every((r) => matched.has(r.id))) return [];
+  const found: string[] = [];
+  for (const line of regionLines) {
+    for (const t of line.tokens) {
+      if (t.shape !== 'text' || t.text.length > MAX_TYPO_LABEL) continue;
+      // The rows expected next are those after the last row read before it.
+      const previous = rows.reduce<Row | undefined>((last, r) => (r.labelSpan.start < t.start && (!last || r.labelSpan.start > last.labelSpan.start) ? r : last), undefined)?.def;
+      const match = matcher.match([t], previous, matched, true);
+      if (!match || match.def.group || matched.has(match.def.id) || !opensLabel(t)) continue;
+      found.push(match.def.id);
+      matched.add(match.def.id);
+    }
+  }
+  return found;
+}
 /**
  * A delimited line that is a row of the table: its label cells and values become a row (or an
  * unlabeled row of numbers). Returns false for lines that are not rows (headers, captions, a label
