@@ -2,15 +2,19 @@
 // every test and benchmark file bundled on its own into out/ so node's test runner can load it
 // on Node 20 without a TypeScript loader.
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const withTests = process.argv.includes('--tests');
 const withE2e = process.argv.includes('--e2e');
 const production = process.argv.includes('--production');
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
 const common = {
   bundle: true,
+  // `gongkai --version` and the SARIF driver report the version they were built from.
+  define: { GONGKAI_VERSION: JSON.stringify(version) },
   platform: 'node',
   target: 'node20',
   format: 'cjs',
@@ -64,6 +68,8 @@ if (withE2e) {
     // mocha's parallel mode (never used here) resolves worker files at run time; bundling is harmless.
     logOverride: { 'require-resolve-not-external': 'silent' },
   }));
+  // The .docx fixture of the UI run (run-ui.mjs is plain JavaScript): written by the tests' own writer.
+  builds.push(esbuild.build({ ...common, entryPoints: [join('test', 'e2e', 'docx.ts')], outfile: join('out', 'e2e', 'docx.js') }));
 }
 
 await Promise.all(builds);

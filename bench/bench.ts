@@ -14,6 +14,7 @@ import { lintFor } from 'autocorrect-node';
 import { checkText, CheckSession, type Report } from '../server/src/engine';
 import { LspClient, fileUri, sleep } from '../test/protocol/lsp-client';
 import { generateReport, LAYOUTS, random, typicalReport } from './reports';
+import { folderLine, folderRun, type FolderFigures } from './folder';
 import { documentsBench, printDocuments, type DocumentFigures } from './documents';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -506,6 +507,7 @@ async function main(): Promise<void> {
   progress('keystrokes over LSP with the table preview open');
   const lspPreview = await keystrokes(true);
   const cli = cliBatch();
+  const folder = await folderRun(join(repoRoot, 'dist', 'cli.js'), quick, progress);
   const documents = await documentsBench(quick, progress);
   meta.loadAfter = load();
 
@@ -538,6 +540,7 @@ async function main(): Promise<void> {
     lsp,
     lspPreview,
     cli,
+    folder,
     documents,
   };
   if (json) console.log(JSON.stringify(result));
@@ -553,6 +556,7 @@ function printTable(r: {
   lsp: LspFigures;
   lspPreview: LspFigures;
   cli: CliFigures;
+  folder: FolderFigures;
   documents: DocumentFigures[];
 }): void {
   const { meta } = r;
@@ -595,6 +599,7 @@ function printTable(r: {
   out(
     `CLI over ${c.reports} generated reports (median of ${c.runs} run(s), process start included): gongkai check ${c.reportsPerSec} reports/s (${c.oursSeconds} s), markdownlint-cli2 ${c.peerReportsPerSec} reports/s (${c.peerSeconds} s), ratio ${q.cliOursOverPeer}`,
   );
+  out(folderLine(r.folder));
   printDocuments(r.documents, out);
 }
 

@@ -1,9 +1,10 @@
 // The VS Code side: starts the language server and adds what LSP has no place for (commands, the
-// status bar item, the table preview's webview, the workspace check's progress). All checking
-// happens in the server; nothing here checks a report.
+// status bar item, the table preview's webview, the workspace check's progress, the read-only views
+// of report files). All checking happens in the server; nothing here checks a report.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { DocumentViews } from './documentView';
 import { openReportsAsReports } from './language';
 import { TablePreview } from './preview';
 import { ReportStatusBar } from './statusBar';
@@ -38,10 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('gongkai', vscode.l10n.t('Gongkai report checker'), serverOptions, clientOptions);
 
-  const statusBar = new ReportStatusBar(client);
+  const views = new DocumentViews(client);
+  const statusBar = new ReportStatusBar(client, views.notes);
   const preview = new TablePreview(client, context.extensionUri);
   context.subscriptions.push(
     watcher,
+    views,
     statusBar,
     preview,
     ...registerCommands(client),

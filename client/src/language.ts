@@ -3,13 +3,15 @@
 // switches it back to plain text keeps plain text.
 import * as vscode from 'vscode';
 import { looksLikeReport } from '../../server/src/engine/detect';
+import { DOCUMENT_SCHEME } from '../../server/src/protocol';
 
 const REPORT_LANGUAGE = 'gongkai-report';
 
 export function openReportsAsReports(): vscode.Disposable {
   const decided = new Set<string>();
   const consider = (document: vscode.TextDocument) => {
-    if (document.languageId !== 'plaintext') return;
+    // A report file's view becomes a report by itself (documentView.ts).
+    if (document.languageId !== 'plaintext' || document.uri.scheme === DOCUMENT_SCHEME) return;
     const key = document.uri.toString();
     if (decided.has(key)) return;
     const settings = vscode.workspace.getConfiguration('gongkai', document.uri);

@@ -9,7 +9,11 @@ export class ReportStatusBar implements vscode.Disposable {
   private readonly statuses = new Map<string, StatusParams & { at: Date }>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(
+    private readonly client: LanguageClient,
+    /** Diagnostics the client adds itself (a report file's reading notes), shown in the Problems view too. */
+    private readonly clientDiagnostics: vscode.DiagnosticCollection,
+  ) {
     this.item.name = vscode.l10n.t('Gongkai report problems');
     this.item.command = 'workbench.actions.view.problems';
     this.disposables.push(
@@ -50,7 +54,8 @@ export class ReportStatusBar implements vscode.Disposable {
     }
     // Count what the Problems view shows for this document, so the two never disagree.
     const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
-    for (const diagnostic of this.client.diagnostics?.get(vscode.Uri.parse(uri)) ?? []) {
+    const document = vscode.Uri.parse(uri);
+    for (const diagnostic of [...(this.client.diagnostics?.get(document) ?? []), ...(this.clientDiagnostics.get(document) ?? [])]) {
       if (diagnostic.severity === vscode.DiagnosticSeverity.Error) counts.errors++;
       else if (diagnostic.severity === vscode.DiagnosticSeverity.Warning) counts.warnings++;
       else if (diagnostic.severity === vscode.DiagnosticSeverity.Information) counts.infos++;

@@ -1,7 +1,7 @@
 // Code actions, grouped as in vscode-eslint: each fix of a finding, "fix all of this rule", and a
 // source.fixAll.gongkai action so `editor.codeActionsOnSave` can apply every safe fix.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
-import { fixAllEdits, type Finding, type Locale, type Report, type RuleId } from './engine';
+import { fixAllFixes, type Finding, type Fix, type Locale, type Report, type RuleId } from './engine';
 import { anchorOf } from './engine/anchor';
 import { SOURCE, sameRange, toWorkspaceEdit, type VersionedDocument } from './convert';
 import { IGNORE_FINDING_COMMAND, type IgnoreFindingArgs } from './protocol';
@@ -17,6 +17,27 @@ export interface ActionContext {
   versionedEdits: boolean;
   /** Whether a finding can be recorded as ignored (the document is a file). */
   ignorable: boolean;
+  /**
+   * How fixes reach the document: by default a workspace edit of it. The read-only view of a report
+   * file has them written into the file instead by a command.
+   */
+  writeFixes?: FixWriter;
+}
+
+/** An action's title and what carries its fixes out; undefined leaves the action out. */
+export type FixWriter = (title: string, fixes: Fix[]) => Pick<CodeAction, 'title' | 'edit' | 'command' | 'isPreferred'> | undefined;
+
+function editDocument(context: ActionContext): FixWriter {
+  return (title, fixes) => ({
+    title,
+    edit: toWorkspaceEdit(context.document, context.report.lines, fixes.flatMap((fix) => fix.edits), context.versionedEdits),
+  });
+}
+
+/** The action, unless the writer cannot offer its fixes in this document. */
+function fixAction(context: ActionContext, title: string, fixes: Fix[], action: Omit<CodeAction, 'title'>): CodeAction | undefined {
+  const written = (context.writeFixes ?? editDocument(context))(title, fixes);
+  return written && { ...action, ...written };
 }
 
 export function codeActions(params: CodeActionParams, context: ActionContext): CodeAction[] {
@@ -48,13 +69,12 @@ function quickFixes(diagnostics: Diagnostic[], context: ActionContext): CodeActi
       // The engine marks at most one fix preferred, and none when the correction is ambiguous.
       const preferred = finding.fixes.find((fix) => fix.preferred);
       for (const fix of finding.fixes) {
-        actions.push({
-          title: fix.title[locale],
+        const action = fixAction(context, fix.title[locale], [fix], {
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix === preferred || undefined,
-          edit: toWorkspaceEdit(context.document, report.lines, fix.edits, context.versionedEdits),
         });
+        if (action) actions.push(action);
       }
       if (finding.fixes.length > 0) rules.set(finding.rule, [...(rules.get(finding.rule) ?? []), diagnostic]);
       if (context.ignorable) actions.push(ignoreAction(finding, diagnostic, context));
@@ -63,12 +83,9 @@ function quickFixes(diagnostics: Diagnostic[], context: ActionContext): CodeActi
   for (const [rule, ruleDiagnostics] of rules) {
     const fixable = findings.filter((f) => f.rule === rule && f.fixes.some((fix) => fix.preferred));
     if (fixable.length < 2) continue;
-    actions.push({
-      title: locale === 'zh-cn' ? `修正本文档中所有“${rule}”问题` : `Fix all "${rule}" problems in this document`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: ruleDiagnostics,
-      edit: toWorkspaceEdit(context.document, report.lines, fixAllEdits(fixable), context.versionedEdits),
-    });
+    const title = locale === 'zh-cn' ? `修正本文档中所有“${rule}”问题` : `Fix all "${rule}" problems in this document`;
+    const action = fixAction(context, title, fixAllFixes(fixable), { kind: CodeActionKind.QuickFix, diagnostics: ruleDiagnostics });
+    if (action) actions.push(action);
   }
   return actions;
 }
@@ -82,11 +99,8 @@ function ignoreAction(finding: Finding, diagnostic: Diagnostic, context: ActionC
 }
 
 function fixAllAction(context: ActionContext): CodeAction | undefined {
-  const edits = fixAllEdits(context.findings);
-  if (edits.length === 0) return undefined;
-  return {
-    title: context.locale === 'zh-cn' ? '修正所有可自动修正的问题（Gongkai）' : 'Fix all auto-fixable problems (Gongkai)',
-    kind: FIX_ALL_KIND,
-    edit: toWorkspaceEdit(context.document, context.report.lines, edits, context.versionedEdits),
-  };
+  const fixes = fixAllFixes(context.findings);
+  if (fixes.every((fix) => fix.edits.length === 0)) return undefined;
+  const title = context.locale === 'zh-cn' ? '修正所有可自动修正的问题（Gongkai）' : 'Fix all auto-fixable problems (Gongkai)';
+  return fixAction(context, title, fixes, { kind: FIX_ALL_KIND });
 }

@@ -18,6 +18,7 @@ import {
   type IgnoredFinding,
   type ProjectFile,
 } from './config/project';
+import { DOCUMENT_SCHEME } from './protocol';
 
 /** Report files read from disk: the same extensions the CLI reads in a folder. */
 const REPORT_FILE = /\.(txt|md)$/i;
@@ -44,10 +45,17 @@ export function readReportFile(file: string): string | undefined {
   }
 }
 
+/**
+ * The file a document's text comes from: a file: URI's path, and for the view of a report file
+ * (.docx, .pdf …) that file's path, so that its project file, last year's report and ignored
+ * findings apply to the view as to the file.
+ */
 export function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  const view = `${DOCUMENT_SCHEME}:`;
+  const fileUri = uri.startsWith(view) ? `file:${uri.slice(view.length)}` : uri;
+  if (!fileUri.startsWith('file:')) return undefined;
   try {
-    return fileURLToPath(uri);
+    return fileURLToPath(fileUri);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // objects come from the client's vscode-languageserver-protocol; the server bundles an older
 // vscode-jsonrpc whose classes do not type-check against these, so it registers by `.method`.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { RuleId } from './engine/types';
+import type { OffsetEdit, RuleId } from './engine/types';
 import type { PreviewModel } from './engine/preview';
 
 export interface DumpParams {
@@ -81,3 +81,51 @@ export interface InitializationOptions {
   /** False in Restricted Mode: nothing outside the workspace folders is read. */
   trusted?: boolean;
 }
+
+/**
+ * A report file (.docx, .pdf, .html, .doc) shown as text: a read-only document of this scheme whose
+ * path is the file's (`gongkai-doc:/path/report.docx`), its text what the file's reader makes of it.
+ */
+export const DOCUMENT_SCHEME = 'gongkai-doc';
+
+export interface ReadDocumentParams {
+  /** The view's URI (scheme DOCUMENT_SCHEME). */
+  uri: string;
+}
+
+/** The file as text, or why it cannot be read; messages in the report's locale. */
+export type ReadDocumentResult =
+  | {
+      text: string;
+      /** What the reader could not read exactly or left out. */
+      notes: string[];
+    }
+  | { error: string };
+
+/** Client → server: read a report file for its view (again after it changed on disk). */
+export const ReadDocumentRequest = new RequestType<ReadDocumentParams, ReadDocumentResult, void>('gongkai/readDocument');
+
+/** Fixes to write into the file a view shows: each fix whole or not at all. */
+export interface WriteFixesParams {
+  /** The view's URI and the version the fixes' offsets belong to. */
+  uri: string;
+  version: number;
+  fixes: { title: string; edits: OffsetEdit[] }[];
+}
+
+export interface WriteFixesResult {
+  /** The file's name, for the messages. */
+  file: string;
+  /** How many fixes were written. */
+  written: number;
+  /** Fixes the file format cannot take in place (a row or a section to insert): 请手工修改. */
+  manual: { title: string; where?: string }[];
+  /** Why nothing was written, when nothing could be. */
+  error?: string;
+}
+
+/** Client → server: write fixes into the file of a view; the client then shows the file read again. */
+export const WriteFixesRequest = new RequestType<WriteFixesParams, WriteFixesResult, void>('gongkai/writeFixes');
+
+/** The client's command a code action on a view carries (its one argument: WriteFixesParams). */
+export const WRITE_FIXES_COMMAND = 'gongkai.writeFixesToFile';

@@ -21,6 +21,7 @@ import { previewModel } from './engine/preview';
 import { projectRelative } from './config/project';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { toLocale } from './convert';
+import { DocumentFiles } from './documentFiles';
 import { inlayHints } from './inlayHints';
 import { documentSymbols, foldingRanges } from './outline';
 import { pathOf, ProjectFiles } from './projectFiles';
@@ -30,6 +31,8 @@ import {
   IGNORE_FINDING_COMMAND,
   PreviewNotification,
   PreviewSubscription,
+  ReadDocumentRequest,
+  WriteFixesRequest,
   type CheckFilesParams,
   type CheckFilesResult,
   type DumpParams,
@@ -38,9 +41,14 @@ import {
   type InitializationOptions,
   type PreviewParams,
   type PreviewSubscriptionParams,
+  type ReadDocumentParams,
+  type ReadDocumentResult,
+  type WriteFixesParams,
+  type WriteFixesResult,
 } from './protocol';
 import { SettingsCache } from './settings';
 import { EditTracker, Validator, type Validation } from './validation';
+
 
 const connection = createConnection(ProposedFeatures.all);
 const settings = new SettingsCache(connection);
@@ -49,6 +57,7 @@ const projects = new ProjectFiles();
 const edits = new EditTracker();
 const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: edits.update });
 const validator = new Validator(connection, documents, settings, edits, projects);
+const documentFiles = new DocumentFiles();
 
 let versionedEdits = false;
 let dynamicConfigurationChange = false;
@@ -123,20 +132,23 @@ documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
 documents.onDidClose((event) => {
   settings.drop(event.document.uri);
   validator.forget(event.document.uri);
+  documentFiles.forget(event.document.uri);
 });
 
 connection.onCodeAction(whileRunning(async (params) => {
   const document = documents.get(params.textDocument.uri);
   const validation = document && (await validator.resultsFor(document));
   if (!document || !validation?.report) return [];
+  const locale = validator.localeOf(validation);
   return codeActions(params, {
     document: { uri: document.uri, version: validation.version },
     report: validation.report,
     findings: validation.findings,
-    locale: validator.localeOf(validation),
+    locale,
     versionedEdits,
     // A finding is recorded by its file: an untitled draft has none yet.
     ignorable: pathOf(document.uri) !== undefined,
+    writeFixes: documentFiles.fixWriter(document, locale),
   });
 }));
 
@@ -173,10 +185,14 @@ connection.onHover(whileRunning(async (params) => {
   const report = validation?.report;
   if (!validation || !report) return null;
   const offset = report.lines.offsetAt(params.position);
-  const markdown = hoverAt(report, offset, validator.localeOf(validation));
+  const locale = validator.localeOf(validation);
+  const markdown = hoverAt(report, offset, locale);
   const at = cellAt(report, offset);
   if (!markdown || !at) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: report.lines.rangeOf(at.cell.span) };
+  // In the view of a report file: where the cell is in the file, to find it there.
+  const where = documentFiles.where(document, at.cell.span, locale);
+  const inFile = where && (locale === 'zh-cn' ? `\n\n在文件中：${where}` : `\n\nIn the file: ${where}`);
+  return { contents: { kind: MarkupKind.Markdown, value: markdown + (inFile ?? '') }, range: report.lines.rangeOf(at.cell.span) };
 }));
 
 connection.languages.inlayHint.on(whileRunning(async (params) => {
@@ -217,6 +233,20 @@ connection.onRequest(CheckFilesRequest.method, whileRunning(async ({ uris }: Che
   }
   return result;
 }));
+
+connection.onRequest(ReadDocumentRequest.method, whileRunning(async ({ uri }: ReadDocumentParams): Promise<ReadDocumentResult> => {
+  return documentFiles.read(uri, await localeFor(uri));
+}));
+
+connection.onRequest(WriteFixesRequest.method, whileRunning(async (params: WriteFixesParams): Promise<WriteFixesResult> => {
+  return documentFiles.write(params, documents.get(params.uri), await localeFor(params.uri));
+}));
+
+/** The language of a document's messages: its gongkai.locale setting, else VS Code's display language. */
+async function localeFor(uri: string): Promise<Locale> {
+  const { locale } = await settings.get(uri);
+  return locale === 'auto' ? validator.locale : locale;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Table preview: sent after the diagnostics it agrees with, only while the client shows it.

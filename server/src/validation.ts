@@ -262,7 +262,7 @@ export class Validator {
       const project = file === undefined ? undefined : this.projects.projectFor(file);
       const report = session ? session.parse(text) : parseReport(text);
       const previousYear = file === undefined ? undefined : this.projects.previousYearOf(file, report, (other) => this.openText(other));
-      const options = { rules: mergeRules(settings.rules, project?.config), previousYear };
+      const options = { rules: mergeRules(settings.rules, project?.config), previousYear, level: project?.config.level };
       const findings = session ? session.checkReport(report, options) : checkReport(report, options);
       const shown = file === undefined ? findings : withoutIgnored(project, file, report, findings);
       return { version, report, findings: shown, ms: performance.now() - started, settings, project };

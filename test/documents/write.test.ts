@@ -7,13 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { inflateRawSync } from 'node:zlib';
-import { generateReport } from '../../bench/reports';
 import { applyEdits, checkText, fixAllEdits } from '../../server/src/engine';
 import { applyDocxEdits, readDocument, DocumentError } from '../../server/src/documents';
-import { readZip } from '../../server/src/documents/zip';
 import { blocksOf, convert, setupLibreOffice, writeDocx, writeHtml } from './generate';
-import { findings, grid, root } from './helpers';
+import { findings, grid, mainPartXml, records, reportWithWrongTotal, root, skeleton, texts } from './helpers';
 
 const outDir = join(root, 'out', 'documents-write');
 
@@ -22,42 +19,6 @@ before(() => {
   mkdirSync(outDir, { recursive: true });
   setupLibreOffice(root);
 });
-
-/** Every zip entry's stored bytes (local header, data) by name, in hex. */
-function records(bytes: Uint8Array): Map<string, string> {
-  const zip = readZip(bytes);
-  const view = Buffer.from(bytes);
-  const out = new Map<string, string>();
-  for (const entry of zip.entries) {
-    const start = entry.localOffset + 30 + view.readUInt16LE(entry.localOffset + 26) + view.readUInt16LE(entry.localOffset + 28);
-    out.set(entry.name, view.subarray(entry.localOffset, start + entry.compressedSize).toString('hex'));
-  }
-  return out;
-}
-
-function documentXml(bytes: Uint8Array): string {
-  const zip = readZip(bytes);
-  const entry = zip.entries.find((e) => e.name === 'word/document.xml')!;
-  const view = Buffer.from(bytes);
-  const start = entry.localOffset + 30 + view.readUInt16LE(entry.localOffset + 26) + view.readUInt16LE(entry.localOffset + 28);
-  return inflateRawSync(new Uint8Array(bytes.buffer, bytes.byteOffset + start, entry.compressedSize)).toString('utf8');
-}
-
-const TEXT = /(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g;
-/** The XML with every w:t text emptied, and the texts in order. */
-const skeleton = (xml: string) => xml.replace(TEXT, '$1$3');
-const texts = (xml: string) => [...xml.matchAll(TEXT)].map((m) => m[2]);
-
-/** A generated report of an invented body whose one planted error is a wrong row total. */
-function reportWithWrongTotal(): string {
-  for (let seed = 1; seed < 200; seed++) {
-    const report = generateReport(seed, { layout: 'tabs', errors: 1, proseBytes: 800 });
-    if (report.planted.join() !== 'row-total') continue;
-    const wrong = checkText(report.text).findings.find((f) => f.rule === 'row-total');
-    if (wrong && report.text.slice(wrong.span.start, wrong.span.end).length >= 2) return report.text;
-  }
-  throw new Error('no generated report with a two-digit wrong row total');
-}
 
 test('applyDocxEdits: a wrong total split across runs is fixed in place; only its w:t texts change', async () => {
   const text = reportWithWrongTotal();
@@ -83,8 +44,8 @@ test('applyDocxEdits: a wrong total split across runs is fixed in place; only it
   assert.deepEqual(changed, ['word/document.xml']);
 
   // In document.xml only w:t texts changed: the split number's two runs (its new value in the first).
-  const xmlBefore = documentXml(before);
-  const xmlAfter = documentXml(after);
+  const xmlBefore = mainPartXml(before);
+  const xmlAfter = mainPartXml(after);
   assert.equal(skeleton(xmlAfter), skeleton(xmlBefore));
   const differing = texts(xmlBefore).map((t, i) => [t, texts(xmlAfter)[i]]).filter(([a, b]) => a !== b);
   assert.equal(differing.length, 2, `changed w:t texts: ${JSON.stringify(differing)}`);
@@ -110,11 +71,11 @@ test('applyDocxEdits: a blank cell without a run gets one in the paragraph style
   assert.equal(again.text, applyEdits(read.text, applied));
   assert.deepEqual(findings(again.text), findings(applyEdits(read.text, applied)));
   // The new runs carry the paragraph mark's run properties (font and size) and nothing else changed.
-  const xmlAfter = documentXml(after);
-  const added = xmlAfter.length - documentXml(before).length;
+  const xmlAfter = mainPartXml(after);
+  const added = xmlAfter.length - mainPartXml(before).length;
   assert.ok(added > 0);
   assert.match(xmlAfter, /<\/w:pPr><w:r><w:rPr><w:rFonts w:ascii="WenQuanYi Micro Hei"[^>]*\/><w:sz w:val="\d+"\/><\/w:rPr><w:t xml:space="preserve">0<\/w:t><\/w:r><\/w:p>/);
-  assert.equal(skeleton(xmlAfter).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''), skeleton(documentXml(before)).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''));
+  assert.equal(skeleton(xmlAfter).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''), skeleton(mainPartXml(before)).replace(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t xml:space="preserve"><\/w:t><\/w:r>/g, ''));
 });
 
 test('applyDocxEdits: a fix that inserts a table is left for the user (请手工修改)', async () => {

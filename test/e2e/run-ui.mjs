@@ -2,8 +2,10 @@
 // Installs the packaged .vsix, opens seed 003, and checks what a user sees: the squiggles under the two
 // wrong 总计 cells, the Chinese message on hover, the table preview with both cells in red and their
 // values, a click in the preview selecting the cell, typing followed by the preview, the quick fix, the
-// file saved with the fix, inlay hints in a one-cell-per-line table, and, in a second session, a folder
-// opened in Restricted Mode still showing the findings. Screenshots go to test/e2e/artifacts/.
+// file saved with the fix, inlay hints in a one-cell-per-line table; in a second session a generated
+// .docx with a wrong total opened through 检查年报文件 in the Explorer's context menu, its quick fix
+// written into the .docx on disk and the view following the file; and, in a third, a folder opened
+// in Restricted Mode still showing the findings. Screenshots go to test/e2e/artifacts/.
 //
 //   node test/e2e/run-ui.mjs [path/to/gongkai.vsix]    (default: <repo>/gongkai.vsix)
 //
@@ -12,8 +14,9 @@
 // Every step waits for its precondition (the document checked, code actions available, a hover
 // closed) and repeats the user's action until its effect shows, within the step's time limit: on a
 // loaded machine a key press can land before the editor is ready for it.
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
 import {
   artifacts, codeServerCli, launchBrowser, log, makeTempRoot, removeTempRoot, repo, startCodeServer,
 } from './run-ext-tests.mjs';
@@ -21,10 +24,14 @@ import {
 const SEED = '003_bb67cb1c2b4a6a16.txt';
 /** Seed 004 pastes its tables one cell per line: where inlay hints name the columns. */
 const CELL_PER_LINE_SEED = '004_b6050632e8bc8358.txt';
+/** A real published PDF (tables drawn with border lines) whose every relation holds. */
+const REAL_PDF = resolve(repo, '../shared/corpus/files/001_huaian_szf_2024.pdf');
 /** 1-based lines of the two wrong 总计 cells, and the totals they must end up with. */
 const FIRST_TOTAL = { line: 114, fixed: '2' };
 const SECOND_TOTAL = { line: 257, fixed: '1' };
 const CJK = /[\u4e00-\u9fff]/;
+/** The .docx fixture's writer and reader (test/e2e/docx.ts, bundled by esbuild.mjs --e2e). */
+const docxFixture = createRequire(import.meta.url)(join(repo, 'out', 'e2e', 'docx.js'));
 const stepTimeout = Number(process.env.E2E_STEP_TIMEOUT_MS ?? 30_000);
 /** How long one try of a user action may take to show its effect before it is tried again. */
 const RETRY_AFTER_MS = 3_000;
@@ -95,6 +102,27 @@ async function openFile(page, name) {
   );
 }
 
+/**
+ * 检查年报文件 on a file, from the Explorer's context menu: right-click its row, choose the entry
+ * (a screenshot of the menu first, if asked), until the file's view is the active tab.
+ */
+async function checkReportFile(page, name, menuScreenshot) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor();
+  const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: '检查年报文件' }).first();
+  await retry(
+    async () => {
+      await closeWidgets(page);
+      await row.click({ button: 'right' });
+      await entry.waitFor({ timeout: RETRY_AFTER_MS });
+      if (menuScreenshot) await page.screenshot({ path: menuScreenshot });
+      await entry.click({ timeout: RETRY_AFTER_MS });
+    },
+    async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0,
+    `检查年报文件 on ${name} to open its view`,
+  );
+}
+
 /** Moves the cursor with Ctrl+P :line:column (the browser keeps Ctrl+G). */
 async function goTo(page, line, column) {
   await retry(
@@ -133,12 +161,37 @@ async function wrongCells(frame) {
 async function runUi(vsix) {
   const started = Date.now();
   const root = makeTempRoot('ui');
-  for (const stale of readdirSync(artifacts).filter((name) => /^(\d-.*|ui-failure)\.png$/.test(name))) rmSync(join(artifacts, stale), { force: true });
+  for (const stale of readdirSync(artifacts).filter((name) => /^(\d-.*|docx-.*|pdf-.*|ui-failure)\.png$/.test(name))) rmSync(join(artifacts, stale), { force: true });
   const seedPath = join(root, 'workspace', SEED);
   let server;
   let browser;
   let page;
-  let untrusted;
+  /** Temp roots of the later sessions, and the name the current session's log is kept under. */
+  const sessionRoots = [];
+  let logName = 'code-server-ui.log';
+  /** The generated .docx of the second session. */
+  let docx;
+
+  /**
+   * Ends the current session and starts another: a fresh temp root (`prepare` may add files to its
+   * workspace), the .vsix installed, code-server, and a browser on the workspace's workbench.
+   */
+  async function newSession(name, { trust = false, prepare } = {}) {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (server) cpSync(server.logPath, join(artifacts, logName));
+    const sessionRoot = makeTempRoot(name, { trust });
+    sessionRoots.push(sessionRoot);
+    logName = `code-server-${name}.log`;
+    await prepare?.(join(sessionRoot, 'workspace'));
+    await codeServerCli(sessionRoot, ['--install-extension', vsix]);
+    server = await startCodeServer(sessionRoot, { trust });
+    browser = await launchBrowser(sessionRoot);
+    page = browser.pages()[0] ?? await browser.newPage();
+    page.setDefaultTimeout(stepTimeout);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+  }
 
   /** The centre of the error squiggle on the cursor's line, after moving there. */
   async function squiggleOn(line) {
@@ -274,18 +327,92 @@ async function runUi(vsix) {
       log(`lines with hints: ${texts.filter((line) => /\d\s*\S*(自然人|总计)/.test(line)).slice(0, 4).map((l) => l.replace(/\u00a0/g, ' ').trim()).join(' | ')} (${await hints.count()} hint elements)`);
       await page.screenshot({ path: join(artifacts, '6-inlay-hints.png') });
     }],
+    ['a .docx: 检查年报文件 in the Explorer\'s context menu opens it read-only as a report, the wrong total underlined', async () => {
+      await newSession('docx', {
+        prepare: async (workspace) => {
+          docx = await docxFixture.writeWrongTotalDocx(workspace);
+          cpSync(REAL_PDF, join(workspace, basename(REAL_PDF)));
+        },
+      });
+      await checkReportFile(page, docx.name, join(artifacts, 'docx-0-context-menu.png'));
+      await waitFor(async () => (await errorCount(page)).count === 1, 'the Problems item to count the wrong total');
+      log(`Problems: "${(await errorCount(page)).label}", tab: "${(await page.locator('.tab.active').innerText()).replace(/\s+/g, ' ')}"`);
+      // Read-only: a key typed in the view changes nothing.
+      await goTo(page, docx.line + 1, docx.character + 1);
+      const shown = () => page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+      const before = await shown();
+      await page.keyboard.type('9');
+      await new Promise((r) => setTimeout(r, 300));
+      if ((await shown()) !== before) throw new Error('the view took a typed key');
+      const readOnly = await page.locator('.monaco-editor-overlaymessage, .monaco-hover:visible').first().innerText().catch(() => '(no message)');
+      log(`typed into the view: ${readOnly.replace(/\s+/g, ' ')}`);
+      const squiggle = await squiggleAtCursor(page, docx.line + 1);
+      const problem = page.locator('.monaco-hover:visible .marker.hover-contents', { hasText: 'row-total' }).first();
+      await retry(
+        async () => {
+          await closeWidgets(page);
+          await page.mouse.move(squiggle.x + 30, squiggle.y + 40);
+          await page.mouse.move(squiggle.x, squiggle.y);
+        },
+        async () => (await problem.count()) > 0,
+        'the hover of the squiggle',
+      );
+      log(`hover: ${(await page.locator('.monaco-hover:visible').first().innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
+      await page.screenshot({ path: join(artifacts, 'docx-1-finding.png') });
+    }],
+    ['Ctrl+. on the wrong total lists its fixes; the chosen one is written into the .docx on disk, and the view shows the file as written', async () => {
+      await closeWidgets(page);
+      await goTo(page, docx.line + 1, docx.character + 1);
+      await squiggleAtCursor(page, docx.line + 1);
+      // VS Code's own Quick Fix is off in read-only editors: in the view, Ctrl+. lists the line's fixes.
+      const write = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: `写入 ${docx.name}` }).first();
+      await retry(
+        async (attempt) => {
+          if (attempt > 1) await closeWidgets(page);
+          await page.keyboard.press('Control+.');
+        },
+        () => write.isVisible(),
+        'the list of the line\'s fixes',
+      );
+      log(`fixes: ${(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).join(' | ')}`);
+      await page.screenshot({ path: join(artifacts, 'docx-2-quickfix-menu.png') });
+      await write.click();
+      const written = page.locator('.notification-toast', { hasText: `已将 1 处修正写入 ${docx.name}` }).first();
+      await written.waitFor();
+      await waitFor(async () => (await docxFixture.cellOnDisk(docx.path, docx.line, docx.character)) === docx.fixed, `the total ${docx.fixed} in the .docx on disk`);
+      await waitFor(async () => (await errorCount(page)).count === 0, 'no error left in the view');
+      const shown = (await page.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+      log(`on disk: ${docx.written} → ${await docxFixture.cellOnDisk(docx.path, docx.line, docx.character)}; Problems "${(await errorCount(page)).label}"; notification "${(await written.innerText()).replace(/\s+/g, ' ')}"`);
+      if (!shown.includes(docx.fixed)) throw new Error('the view does not show the fixed total');
+      await page.screenshot({ path: join(artifacts, 'docx-3-written.png') });
+    }],
+    ['the view follows the .docx on disk: saved back with the wrong total, the finding returns', async () => {
+      writeFileSync(docx.path, docx.bytes);
+      await waitFor(async () => (await errorCount(page)).count === 1, 'the wrong total to be flagged again');
+      await closeWidgets(page);
+      await goTo(page, docx.line + 1, docx.character + 1);
+      await squiggleAtCursor(page, docx.line + 1);
+      await page.screenshot({ path: join(artifacts, 'docx-4-changed-on-disk.png') });
+    }],
+    ['the real PDF of the corpus, through 检查年报文件 in the installed .vsix (pdf.js ships in it): its tables read, no error', async () => {
+      await checkReportFile(page, basename(REAL_PDF));
+      // The status bar item appears once the server has checked the view.
+      const item = page.locator('.statusbar-item', { hasText: /年报: \d+ 错误 \d+ 警告/ }).first();
+      await item.waitFor();
+      const text = (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+      if (!text.includes('政府信息公开')) throw new Error(`the view does not show the PDF's text: ${text.slice(0, 200)}`);
+      // The status bar item counts the active document (the .docx's view is still open, with its error).
+      const status = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      log(`PDF view: status "${status}"`);
+      if (!/年报: 0 错误/.test(status)) throw new Error(`errors in a report whose every relation holds: ${status}`);
+      // Table 三 as read from the PDF's drawn grid, its heading at the top of the editor.
+      const heading = (await docxFixture.textOf(REAL_PDF)).split('\n').findIndex((line) => line.startsWith('三、'));
+      await goTo(page, heading + 30, 1);
+      await goTo(page, heading + 1, 1);
+      await page.screenshot({ path: join(artifacts, 'pdf-1-view.png') });
+    }],
     ['a folder opened in Restricted Mode still shows the findings', async () => {
-      await browser.close();
-      await server.stop();
-      cpSync(server.logPath, join(artifacts, 'code-server-ui.log'));
-      untrusted = makeTempRoot('untrusted', { trust: true });
-      await codeServerCli(untrusted, ['--install-extension', vsix]);
-      server = await startCodeServer(untrusted, { trust: true });
-      browser = await launchBrowser(untrusted);
-      page = browser.pages()[0] ?? await browser.newPage();
-      page.setDefaultTimeout(stepTimeout);
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-      await page.locator('.monaco-workbench').waitFor();
+      await newSession('untrusted', { trust: true });
       // VS Code may ask whether to trust the folder's authors: a clerk who received the reports says no.
       const distrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No|不信任|否/ }).first();
       const restricted = page.locator('[id="status.workspaceTrust"], .statusbar-item', { hasText: /Restricted|受限/ }).first();
@@ -326,9 +453,9 @@ async function runUi(vsix) {
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop();
-    if (server) cpSync(server.logPath, join(artifacts, untrusted ? 'code-server-untrusted.log' : 'code-server-ui.log'));
+    if (server) cpSync(server.logPath, join(artifacts, logName));
     removeTempRoot(root);
-    if (untrusted) removeTempRoot(untrusted);
+    for (const sessionRoot of sessionRoots) removeTempRoot(sessionRoot);
   }
   log(`total ${Date.now() - started} ms`);
   return { passed, failed };

@@ -140,3 +140,27 @@ test('no structure rule throws on any prefix of any fixture', () => {
     checkText(odd, onlyOurs);
   }
 });
+
+// The six parts numbered as reports number them besides "一、": each style reads as the six sections
+// (no part is missing), and the findings are those of the standard style.
+test('the six parts numbered 第一部分, 1., （一）, in bold or as Markdown headings are the six sections', () => {
+  const text = readFileSync(join(dir, 'clean-plain.txt'), 'utf8');
+  const numerals = '一二三四五六';
+  const titles = ['总体情况', '主动公开政府信息情况', '收到和处理政府信息公开申请情况', '政府信息公开行政复议、行政诉讼情况', '存在的主要问题及改进情况', '其他需要报告的事项'];
+  const headings = [...text.matchAll(/^([一二三四五六])、(.+)$/gm)].filter((m) => titles.includes(m[2]));
+  assert.equal(headings.length, 6);
+  const styles: Record<string, (n: number, title: string) => string> = {
+    bold: (n, title) => `**${numerals[n]}、${title}**`,
+    part: (n, title) => `第${numerals[n]}部分 ${title}`,
+    arabic: (n, title) => `${n + 1}. ${title}`,
+    bracket: (n, title) => `（${numerals[n]}）${title}`,
+    markdown: (n, title) => `## ${numerals[n]}、${title}`,
+  };
+  const standard = findings(text).map((f) => f.rule);
+  for (const [style, write] of Object.entries(styles)) {
+    let rewritten = text;
+    headings.forEach((m, n) => (rewritten = rewritten.replace(m[0], write(n, m[2]))));
+    assert.deepEqual(checkText(rewritten).report.sections.map((s) => s.titleId), ['overview', 'active', 'requests', 'review', 'problems', 'other'], style);
+    assert.deepEqual(findings(rewritten).map((f) => f.rule), standard, style);
+  }
+});

@@ -16,9 +16,19 @@ import { repoRoot, sharedTexts } from './properties';
 
 /** Regex literals, per file under server/src, as written there (duplicates included). */
 const LITERALS: Record<string, RegExp[]> = {
-  'cli.ts': [/\.(txt|md)$/i, /^\uFEFF/],
-  'documents/doc.ts': [
-    /^(?:[-+]?[\d０-９][\d０-９,，.．]*%?|[/／\-—－–]|无|0)$/,
+  'cli/args.ts': [
+    /^[1-9]\d{0,3}$/,
+  ],
+  'cli/output/csv.ts': [
+    /^[=+\-@\t\r]/,
+    /[",\r\n]/,
+    /"/g,
+  ],
+  'cli/output/escape.ts': [
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g,
+  ],
+  'cli/output/html.ts': [
+    /[&<>"']/g,
   ],
   'documents/docx.ts': [
     /wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(?:document|template)\.macroEnabled(?:\.main)?\+xml/,
@@ -50,20 +60,28 @@ const LITERALS: Record<string, RegExp[]> = {
     /<html[\s>]/i,
   ],
   'documents/pdf.ts': [
+    /^Warning: Cannot (load "@napi-rs\/canvas"|polyfill)/,
     /^[\d０-９.,，．%％/／\-—–－\s]+$/,
-    /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/,
+    /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*(?:[，,]\s*)?共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/,
     /^第\s*[一二三四五六七八九十]+\s*条/,
     /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/,
   ],
-  'engine/anchor.ts': [/[。！？；!?;\n]/],
-  'engine/checks/basis.ts': [/[国國][办辦]公[开開][办辦]函\s*[〔\[(（【［]\s*(?:2019|２０１９)\s*[〕\])）】］]\s*(?:60|６０)\s*[号號]/g, /年度报告格式|年度報告格式/],
+  'engine/anchor.ts': [
+    /[。！？；!?;\n]/,
+  ],
+  'engine/checks/basis.ts': [
+    /[国國][办辦]公[开開][办辦]函\s*[〔\[(（【［]\s*(?:2019|２０１９)\s*[〕\])）】］]\s*(?:60|６０)\s*[号號]/g,
+    /年度报告格式|年度報告格式/,
+  ],
   'engine/checks/cell-value.ts': [
     /\d\s+\S/,
   ],
   'engine/checks/fee-statement.ts': [
     /处理费|收费|收取|费用|缴费|计收/,
   ],
-  'engine/checks/format-version.ts': [/header "(.+)"/],
+  'engine/checks/format-version.ts': [
+    /header "(.+)"/,
+  ],
   'engine/checks/implausible.ts': [
     /(?:镇|乡|街道)(?:人民政府|政府|办事处)|街道办|[镇乡]$/,
     /[县旗区](?:人民政府|政府)/,
@@ -83,8 +101,14 @@ const LITERALS: Record<string, RegExp[]> = {
     /^[：:]/,
     /^[《“"']+|[》”"']+$/g,
   ],
-  'engine/checks/missing-section.ts': [/^\s*(#{1,5})\s/, /\n$/, /[\r\n]$/],
-  'engine/checks/missing-table.ts': [/\n$/],
+  'engine/checks/missing-section.ts': [
+    /^\s*(#{1,5})\s/,
+    /\n$/,
+    /[\r\n]$/,
+  ],
+  'engine/checks/missing-table.ts': [
+    /\n$/,
+  ],
   'engine/checks/narrative-number.ts': [
     /较|同比|环比|增|减|降|升|约|近|逾|超|多于|少于|以上|以下|平均|日均|月均|每|分别|率|占|比/,
     /其中|按时|按期|如期|当场|当日|延期|逾期|超期|现场|网上|线上|书面|邮寄|信函|当面/,
@@ -112,11 +136,15 @@ const LITERALS: Record<string, RegExp[]> = {
     /^\s*(?:以上|以下|左右)/,
     /申请|办结|答复|予以公开|部分公开|不予公开|无法提供|不予处理/,
   ],
-  'engine/checks/period.ts': [/[。.]\s*$/, /\d{4}(?=\s*年)/g],
+  'engine/checks/period.ts': [
+    /[。.]\s*$/,
+    /\d{4}(?=\s*年)/g,
+  ],
   'engine/checks/placeholder.ts': [
-    /[，,；;。！？\n]/g,
     /(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９×一二三四五六七八九十零〇○])(?:[XxＸｘ×]{2,}|[〇○]{2,})(?=[省县市区镇乡局委办]|人民政府|街道)/g,
     /^(?:[Xx×]{1,3}|[*＊]+|[〇○]{2,}|[?？]{1,3}|[_＿]{2,})$/,
+    /[件条个项]/,
+    /[，,；;。！？\n]/g,
     /\d/,
     /\s/,
     /^[\u4e00-\u9fff]{4}$/,
@@ -140,8 +168,6 @@ const LITERALS: Record<string, RegExp[]> = {
     /[０-９]/,
     /^-?\d+(\.\d+)?$/,
     /\d,\d{3}/,
-    /^(-?\d+)/,
-    /\B(?=(\d{3})+(?!\d))/g,
     /(万元|万|元)\s*$/,
     /[0-9]/g,
     /,/g,
@@ -152,7 +178,13 @@ const LITERALS: Record<string, RegExp[]> = {
     /^([\s\u3000]*(?:#{1,6}\s*)?)(\d{1,2})\s*([.．、])(?![\d.．])/,
     /^[\s\u3000]*(?:#{1,6}\s*)?[一二三四五六七八九十]{1,3}\s*[、.．]/,
   ],
-  'engine/detect.ts': [/(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/, /第\s*二\s*十\s*[条條]\s*第\s*[（(]\s*一\s*[)）]\s*[项項]/, /^[ \t\u3000#>*]*[一二三四五六]\s*[、.．,，]\s*(\S.*)$/gm],
+  'engine/detect.ts': [
+    /(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/,
+    /^[\s#>*|]*第\s*二\s*十\s*[条條]\s*第\s*[（(]\s*一\s*[)）]\s*[项項][\s|*]*$/,
+    /^[ \t\u3000#>*]*[一二三四五六]\s*[、.．,，]\s*(\S.*)$/,
+    /^ {0,3}(`{3,}|~{3,})/,
+    /\r$/,
+  ],
   'engine/hover.ts': [
     /（[^（）]*）$/,
     /^\d/,
@@ -160,11 +192,14 @@ const LITERALS: Record<string, RegExp[]> = {
     /[\\`*_{}[\]<>|#]/g,
   ],
   'engine/parse/headings.ts': [
-    /^(\s*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/,
+    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)(?:\*\*|__)?\s*$/,
+    /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?(第[一二三四五六]部分|[1-6]|[（(][一二三四五六][)）])(\s*[、.．:：]\s*|\s*)(\S.*?)(?:\*\*|__)?\s*$/,
     /^[一二三四]、$/,
     /[及和与]/g,
     /[。；;]/,
     /[，,：:]$/,
+    /^第|部分$|[（()）]/g,
+    /^\d$/,
     /(\d{4})\s*年\s*(?:度\s*)?(?:政府信息公开|政務公開|政府信息公開|政务公开)/,
     /^\s*#+\s*/,
     /(年度报告|年报|年度报)/,
@@ -179,6 +214,7 @@ const LITERALS: Record<string, RegExp[]> = {
   ],
   'engine/parse/labels.ts': [
     /^(?:\(?[一二三四五六七八九十]{1,2}\)?|\d{1,2})$/,
+    /\d$/,
     /^\d+/,
     /\d$/,
     /[()]/g,
@@ -189,7 +225,9 @@ const LITERALS: Record<string, RegExp[]> = {
     /[。！？]/,
     /[)）]$/,
     /[，,；;]/,
-    /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|行\s*政\s*[复復複]\s*[议議]/,
+    /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|申\s*[请請]\s*[数數]\s*量|行\s*政\s*[复復複]\s*[议議]/,
+    /^[一二]/,
+    /\d.*$/,
     /\d/,
   ],
   'engine/parse/stream.ts': [
@@ -197,14 +235,9 @@ const LITERALS: Record<string, RegExp[]> = {
     /\)/g,
     /^[^\u4e00-\u9fff]*$/,
     /^[xX×＊*某若干件条个]+$/,
-    /^[(（]/,
-    /^[一二三四五六七八九十]+[、.]/,
-    /^\d+[.、]/,
   ],
   'engine/parse/tables.ts': [
     /[()]/g,
-    /\d/g,
-    /^\d\D/,
     /^\d+$/,
   ],
   'engine/parse/values.ts': [
@@ -213,11 +246,8 @@ const LITERALS: Record<string, RegExp[]> = {
     /^(增|减|\+|-)?(\d+)$/,
     /^(\d+(?:\.\d+)?)(万元|万|元)?$/,
     /^(?:约|近|逾)/,
-    /萬/g,
-    /減/g,
-    /約/g,
-    /條/g,
-    /個/g,
+    /[^\x00-\x7f]/,
+    /[萬減約條個]/g,
     /^-\d+$/,
     /,/g,
     /,/g,
@@ -229,9 +259,19 @@ const LITERALS: Record<string, RegExp[]> = {
     /^\s*#{1,6}\s+/,
     /\S+/g,
   ],
-  'engine/parser.ts': [/(20\d{2})\s*年/],
-  'engine/preview.ts': [/\*\*/g, /\\(.)/g, /（[^（）]*）$/, /^\d/, /（区分处理的，只计这一情形，不计其他情形）$/],
-  'engine/rule.ts': [/\{(\w+)\}/g],
+  'engine/parser.ts': [
+    /(20\d{2})\s*年/,
+  ],
+  'engine/preview.ts': [
+    /\*\*/g,
+    /\\(.)/g,
+    /（[^（）]*）$/,
+    /^\d/,
+    /（区分处理的，只计这一情形，不计其他情形）$/,
+  ],
+  'engine/rule.ts': [
+    /\{(\w+)\}/g,
+  ],
   'engine/template.ts': [
     /[（(]请在此[^（()）\n]{0,300}[）)]/g,
     /^(.+?)(?:（(.+)）)?$/,
@@ -247,9 +287,22 @@ const LITERALS: Record<string, RegExp[]> = {
     /^(?:约|約|近|逾)?(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元|件|条|條|个|個)?$/,
     /^[/／\-－—–─_]+$/,
   ],
-  'inlayHints.ts': [/^[\s|｜]*$/, /（[^（）]*）$/],
-  'outline.ts': [/^[\s#]+/],
-  'projectFiles.ts': [/\.(txt|md)$/i, /^\uFEFF/],
+  'inlayHints.ts': [
+    /^[\s|｜]*$/,
+    /（[^（）]*）$/,
+  ],
+  'outline.ts': [
+    /^[\s#]+/,
+  ],
+  'projectFiles.ts': [
+    /\.(txt|md)$/i,
+    /^\uFEFF/,
+  ],
+  'engine/parse/rows.ts': [
+    /^[(（]/,
+    /^[一二三四五六七八九十]+[、.]/,
+    /^\d+[.、]/,
+  ],
 };
 
 // Patterns built with `new RegExp`, rebuilt from the constants of their files.
@@ -298,8 +351,9 @@ const CONSTRUCTED_SITES: Record<string, number> = {
 
 /** Regexes applied only to text of bounded length, where super-linear is harmless: skipped, with where the bound is. */
 const BOUNDED = new Map<string, string>([
-  [String(/^(\s*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
-  [String(/(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/), 'detect.ts hasTitle tests at most 120 characters of a line'],
+  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)(?:\*\*|__)?\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
+  [String(/^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?(第[一二三四五六]部分|[1-6]|[（(][一二三四五六][)）])(\s*[、.．:：]\s*|\s*)(\S.*?)(?:\*\*|__)?\s*$/), 'headings.ts headingCandidate tests only lines of ≤ 80 characters'],
+  [String(/(?:\d{4}|[〇零一二三四五六七八九]{4})年.*政府信息公开(?:工作)?年度报告/), 'detect.ts tests a title on at most 120 characters of a line'],
   [String(/^(.+?)(?:（(.+)）)?$/), 'template.ts reads the labels of format.ts, never user text'],
 ]);
 

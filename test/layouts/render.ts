@@ -7,7 +7,7 @@
 // none is how the parser happens to like it.
 import { REQUEST_ROWS, tableDef, type FormatVersion, type TableKind } from '../../server/src/engine/format';
 
-export const LAYOUTS = ['tabs-web', 'tabs-word', 'pipes', 'markdown', 'cell-per-line', 'pdf-text', 'scrambled-markdown'] as const;
+export const LAYOUTS = ['tabs-web', 'tabs-word', 'tabs-filled', 'pipes', 'markdown', 'cell-per-line', 'pdf-text', 'pdf-fullwidth', 'scrambled-markdown'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 export interface RowData {
@@ -89,6 +89,8 @@ function logicalLines(table: TableData): Line[] {
   return lines;
 }
 
+/** A group label without digits glued to it ("三、本年度办理结果0" → "三、本年度办理结果"). */
+const clean = (label: string) => label.replace(/\d+$/, '');
 const groups = (line: Line) => (line.group ? line.group.split('\u0000') : []);
 const zeroAsBlank = (cell: string) => (cell.trim() === '0' ? '' : cell);
 const blankAsDash = (cell: string) => (cell.trim() === '' ? '—' : cell);
@@ -122,6 +124,29 @@ export function renderTable(table: TableData, layout: Layout): string {
         else out.push([groups(line).join(' '), label, ...cells].join('\t'));
       }
       break;
+    case 'tabs-filled': {
+      // An exporter that fills merged cells down: every row of a group repeats its group labels, in
+      // fixed columns (the outer group, the inner group or an empty field, the label, the values).
+      // The copies below a group's first row carry the label as the format writes it.
+      let outer = '';
+      let inner = '';
+      for (const line of lines) {
+        const { label, cells } = labelWithGlue(line);
+        if (line.header || isReview) {
+          out.push(isReview && !line.header ? cells.join('\t') : [label, ...cells].join('\t'));
+          continue;
+        }
+        const opened = groups(line);
+        const opensOuter = opened.some((g) => /^三、/.test(g));
+        const opensInner = opened.some((g) => !/^三、/.test(g));
+        if (opensOuter) outer = opened.find((g) => /^三、/.test(g))!;
+        if (opensInner) inner = opened.find((g) => !/^三、/.test(g))!;
+        else if (!/^\d/.test(line.label.normalize('NFKC'))) inner = '';
+        if (/^(一|二|四)、|^（七）/.test(line.label)) [outer, inner] = ['', ''];
+        out.push([opensOuter ? outer : clean(outer), opensInner ? inner : clean(inner), label, ...cells].join('\t'));
+      }
+      break;
+    }
     case 'pipes':
       for (const line of lines) {
         const { label, cells } = labelWithGlue(line);
@@ -163,6 +188,15 @@ export function renderTable(table: TableData, layout: Layout): string {
       }
       break;
     }
+    case 'pdf-fullwidth':
+      // PDF text from a font with full-width digits and cells set apart by ideographic spaces.
+      for (const line of lines) {
+        const { label, cells } = labelWithGlue(line);
+        const values = (line.header ? cells : cells.map(blankAsDash)).map((c) => (line.header ? c : c.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))));
+        out.push(...groups(line));
+        out.push(isReview && !line.header ? values.join('\u3000') : [label, ...values].join('\u3000'));
+      }
+      break;
     case 'scrambled-markdown':
       out.push(...scrambled(table, lines));
       break;
@@ -212,7 +246,8 @@ function scrambled(table: TableData, lines: Line[]): string[] {
     }
     const { label, cells } = labelWithGlue(line);
     const full = outer.join('') + label;
-    if (full.length > 20 && cells.length > 0) {
+    // A label is broken over two rows, but never between it and digits glued to it.
+    if (full.length > 20 && cells.length > 0 && !line.glued && !line.gluedExtra) {
       const cut = Math.floor(full.length * 0.6);
       out.push(md([full.slice(0, cut), ...cells.map((c) => (c === '' ? ' ' : c))]), md([full.slice(cut), ...blanks]));
     } else out.push(md([full, ...cells.map((c) => (c === '' ? ' ' : c))]));

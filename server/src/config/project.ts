@@ -14,8 +14,9 @@ export const PROJECT_FILE = '.gongkai.json';
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 /** The levels of government a body belongs to, as clerks name them; `implausible` needs it. */
-export const BODY_LEVELS = ['乡镇', '县级', '市级', '省级', '部门'] as const;
-export type BodyLevel = (typeof BODY_LEVELS)[number];
+import { BODY_LEVELS, type BodyLevel } from '../engine/types';
+
+export { BODY_LEVELS, type BodyLevel };
 
 export interface IgnoredFinding {
   /** The report, relative to the project file's folder, with `/` separators. */

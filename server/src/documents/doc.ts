@@ -1,30 +1,11 @@
 // Old Word 97–2003 (.doc) and WPS (.wps) files: word-extractor reads their text. The binary format
 // marks the end of a cell and the end of a row with the same character, so a blank cell and a row
-// end look alike: a row is taken to end where the next field starts like a label rather than a
-// value. Good enough to read a report, not to write one: never writable, and said in a warning.
+// end look alike: where the rows end, and which cells are blank, cannot be read. Each written cell
+// goes to the engine on a line of its own, so that it rebuilds the rows from their labels (inferred)
+// and says which rows it could not read, rather than read a guessed grid as exact. Never writable.
 import WordExtractor from 'word-extractor';
 import type { Span } from '../engine';
-import { quoteAt, render, unitAt, unreadable, type Block, type DocumentLocation, type DocumentRead, type RowBlock } from './model';
-
-const VALUE = /^(?:[-+]?[\d０-９][\d０-９,，.．]*%?|[/／\-—－–]|无|0)$/;
-
-/** One line of cells (cell marks as tabs) → rows, ending a row where an empty field precedes a label. */
-function rowsOf(fields: string[]): RowBlock[] {
-  const rows: RowBlock[] = [];
-  let cells: string[] = [];
-  const endRow = () => {
-    if (cells.length) rows.push({ number: rows.length + 1, cells: cells.map((text, i) => ({ number: i + 1, blocks: [{ kind: 'paragraph', pieces: [{ text }] }] })) });
-    cells = [];
-  };
-  fields.forEach((field, i) => {
-    const next = fields[i + 1];
-    if (field === '' && next !== undefined && next.trim() !== '' && !VALUE.test(next.trim()) && cells.length > 0) endRow();
-    else if (field === '' && next === undefined) endRow();
-    else cells.push(field);
-  });
-  endRow();
-  return rows;
-}
+import { quoteAt, render, unitAt, unreadable, type Block, type DocumentLocation, type DocumentRead } from './model';
 
 export async function readDoc(bytes: Uint8Array): Promise<DocumentRead> {
   let body: string;
@@ -40,11 +21,7 @@ export async function readDoc(bytes: Uint8Array): Promise<DocumentRead> {
       blocks.push({ kind: 'paragraph', pieces: [{ text: line }] });
       continue;
     }
-    const fields = line.split('\t');
-    // Text glued after the table's last row end is the paragraph that follows the table.
-    const after = fields[fields.length - 1] !== '' ? fields.pop()! : '';
-    blocks.push({ kind: 'table', rows: rowsOf(fields) });
-    if (after) blocks.push({ kind: 'paragraph', pieces: [{ text: after }] });
+    for (const field of line.split('\t')) if (field.trim() !== '') blocks.push({ kind: 'paragraph', pieces: [{ text: field }] });
   }
   const rendered = render(blocks, { collapseProse: false });
   return {
@@ -52,8 +29,8 @@ export async function readDoc(bytes: Uint8Array): Promise<DocumentRead> {
     text: rendered.text,
     warnings: [
       {
-        'zh-cn': '.doc/.wps 文件不区分空白单元格与行尾，表格的分行是推断的；请另存为 .docx 后检查以获得准确结果并自动修正',
-        en: 'A .doc/.wps file does not tell a blank cell from a row end, so table rows are inferred: save it as .docx for an exact reading and fixes',
+        'zh-cn': '.doc/.wps 文件不区分空白单元格与行尾，表格按行标签推断读取，含空白格的行无法确定；请另存为 .docx 后检查以获得准确结果并自动修正',
+        en: 'A .doc/.wps file does not tell a blank cell from a row end, so table rows are inferred from their labels and rows with blank cells cannot be read: save it as .docx for an exact reading and fixes',
       },
     ],
     writable: false,

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Localized, Span } from '../engine';
+import { provideDomMatrix } from './domMatrix';
 import { render, unitAt, unreadable, type Block, type CellBlock, type DocumentLimits, type DocumentLocation, type DocumentRead, type ParagraphBlock, type RowBlock, type TableBlock } from './model';
 
 // pdf.js's own types are not bundled; these are the few shapes read here.
@@ -52,12 +53,32 @@ function pdfjsFolder(): { module: string; worker: string; cmaps: string; fonts: 
   throw unreadable('找不到读取 PDF 的组件（pdf.js），请重新安装 Gongkai', 'The PDF reader (pdf.js) is missing: reinstall Gongkai');
 }
 
+/**
+ * pdf.js, loaded where there is no canvas package (an installed copy), says so on the console ("Warning:
+ * Cannot polyfill `Path2D`…") before any option can quiet it: rendering, which we never do, is what
+ * it warns about, and a clerk reading the CLI's output would take it for a fault.
+ */
+async function quietly<T>(load: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && /^Warning: Cannot (load "@napi-rs\/canvas"|polyfill)/.test(args[0])) return;
+    warn(...args);
+  };
+  try {
+    return await load();
+  } finally {
+    console.warn = warn;
+  }
+}
+
 let loaded: Promise<{ pdfjs: Pdfjs; folder: ReturnType<typeof pdfjsFolder> }> | undefined;
 function loadPdfjs() {
   loaded ??= (async () => {
     const folder = pdfjsFolder();
+    // Before pdf.js loads: an installed CLI or extension has no canvas package to lend it one.
+    provideDomMatrix();
     // A computed specifier: the bundler leaves pdf.js out, and only a PDF loads it.
-    const pdfjs = (await import(pathToFileURL(folder.module).href)) as Pdfjs;
+    const pdfjs = await quietly(async () => (await import(pathToFileURL(folder.module).href)) as Pdfjs);
     pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(folder.worker).href;
     return { pdfjs, folder };
   })();
@@ -377,7 +398,8 @@ function tableOf(grid: Grid, pageWords: Word[], page: number, used: Set<Word>): 
 
 /** A cell holding only a value: never the wrapped rest of the text above it. */
 const VALUE = /^[\d０-９.,，．%％/／\-—–－\s]+$/;
-const PAGE_NUMBER = /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
+// No two \s* may meet around an optional piece ("\s*[，,]?\s*"): on a long run of spaces that is quadratic.
+const PAGE_NUMBER = /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页(?:\s*(?:[，,]\s*)?共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
 /** A sub-table's caption (第二十条第（五）项): never the wrapped rest of a cell. */
 const CAPTION = /^第\s*[一二三四五六七八九十]+\s*条/;
 const HEADING_START = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d))/;

@@ -71,52 +71,77 @@ function copyFix(fix: Fix): Fix {
   return { ...fix, edits: fix.edits.map((edit) => ({ span: { start: edit.span.start, end: edit.span.end }, newText: edit.newText })) };
 }
 
-/** Apply non-overlapping edits; later edits first so earlier offsets stay valid. */
+/**
+ * Apply non-overlapping edits, in one pass over the text (a compilation can take thousands of fixes).
+ * Of edits that overlap, the one starting last wins (ties: the one ending last), as if they were
+ * applied one by one from the end; touching edits and insertions at one point all apply.
+ */
 export function applyEdits(text: string, edits: OffsetEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let result = text;
+  const fromLast = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  const kept: OffsetEdit[] = [];
   let lastStart = Infinity;
-  for (const edit of sorted) {
-    if (edit.span.end > lastStart) continue; // overlaps an edit already applied
-    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  for (const edit of fromLast) {
+    if (edit.span.end > lastStart) continue; // overlaps an edit already taken
+    kept.push(edit);
     lastStart = edit.span.start;
   }
-  return result;
+  const pieces: string[] = [];
+  let at = 0;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    pieces.push(text.slice(at, kept[i].span.start), kept[i].newText);
+    at = kept[i].span.end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
-/** The edits of every preferred fix, skipping any that overlaps one already taken: what fix-all applies. */
-export function fixAllEdits(findings: Finding[]): OffsetEdit[] {
-  const taken: OffsetEdit[] = [];
+/**
+ * Every preferred fix, skipping any whose edits overlap those of a fix already taken: what fix-all
+ * applies, fix by fix (a file that can take only some of them takes each whole or not at all).
+ */
+export function fixAllFixes(findings: Finding[]): Fix[] {
+  const taken: Fix[] = [];
   const overlaps = (a: OffsetEdit, b: OffsetEdit) =>
     a.span.start < b.span.end && b.span.start < a.span.end ||
     (a.span.start === a.span.end || b.span.start === b.span.end) && a.span.start === b.span.start;
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
-    if (fix.edits.some((edit) => taken.some((t) => overlaps(edit, t)))) continue;
-    taken.push(...fix.edits);
+    if (fix.edits.some((edit) => taken.some((t) => t.edits.some((other) => overlaps(edit, other))))) continue;
+    taken.push(fix);
   }
   return taken;
+}
+
+/** The edits of every preferred fix that fix-all takes. */
+export function fixAllEdits(findings: Finding[]): OffsetEdit[] {
+  return fixAllFixes(findings).flatMap((fix) => fix.edits);
 }
 
 /**
  * Apply fix-all repeatedly until nothing fixable is left (a fix can reveal another, e.g. a
  * filled blank then balances a total). Bounded, so a fix that never converges cannot hang.
- * `result` is the check of the final text, so a caller need not check it again.
+ * `result` is the check of the final text, so a caller need not check it again; `edits` holds each
+ * round's edits (offsets in that round's text), for a writer that replays them into another form
+ * of the file. `fixable` picks the findings whose fixes may be applied (e.g. not those a project
+ * file ignores); by default all of them.
  */
 export function fixAll(
   text: string,
   options: CheckOptions = {},
   maxRounds = 5,
-): { text: string; rounds: number; result: CheckResult } {
+  fixable: (result: CheckResult) => Finding[] = (result) => result.findings,
+): { text: string; rounds: number; edits: OffsetEdit[][]; result: CheckResult } {
   let current = text;
   let result = checkText(current, options);
+  const rounds: OffsetEdit[][] = [];
   for (let round = 0; round < maxRounds; round++) {
-    const edits = fixAllEdits(result.findings);
+    const edits = fixAllEdits(fixable(result));
     const next = edits.length === 0 ? current : applyEdits(current, edits);
-    if (next === current) return { text: current, rounds: round, result };
+    if (next === current) return { text: current, rounds: round, edits: rounds, result };
+    rounds.push(edits);
     current = next;
     result = checkText(current, options);
   }
-  return { text: current, rounds: maxRounds, result };
+  return { text: current, rounds: maxRounds, edits: rounds, result };
 }

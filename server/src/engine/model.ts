@@ -94,6 +94,8 @@ export interface Row {
   gluedDigits?: { raw: string; span: Span };
   /** Set when the label was matched approximately: the label differs from the standard wording. */
   labelMismatch?: boolean;
+  /** The label goes on after the row's numbers: `labelSpan` is its first part only. */
+  labelWrapped?: boolean;
   /**
    * How certainly the cells were read: `exact` when the text delimits every cell of the row (tab,
    * pipe or Markdown cells, blank cells included) and the label sits in the row; `inferred` when the
@@ -105,7 +107,7 @@ export interface Row {
 export interface Reading {
   certainty: 'exact' | 'inferred';
   /** How an inferred row was rebuilt, for `dump` and messages. */
-  how?: 'stream' | 'order' | 'label-before' | 'blank-lines' | 'columns';
+  how?: 'stream' | 'order' | 'label-before' | 'label-after' | 'blank-lines' | 'columns';
 }
 
 export type ShapeProblemKind =
@@ -117,7 +119,8 @@ export type ShapeProblemKind =
   | 'glued-digits'
   | 'duplicate-row'
   | 'unplaced-values'
-  | 'unread-rows';
+  | 'unread-rows'
+  | 'scrambled-values';
 
 export interface ShapeProblem {
   kind: ShapeProblemKind;
@@ -133,6 +136,8 @@ export interface ShapeProblem {
   rows?: RowDef[];
   /** A row with too few values: the cells it has, kept for the row the text stops in. */
   partial?: Cell[];
+  /** The row was rebuilt from a stream of cells: its count of values may be the reading's, not the report's. */
+  inferred?: boolean;
 }
 
 export interface Table {

@@ -253,9 +253,13 @@ export function normalizeValue(raw: string): string {
 
 /** "8 7": two numbers written in one cell, which no reading may join into 87. */
 export function holdsTwoNumbers(raw: string): boolean {
-  // Printable ASCII is its own NFKC form and holds no space to separate two numbers.
-  if (isPrintableAscii(raw)) return false;
-  return /\d[\s\p{Cf}]+\d/u.test(raw.normalize('NFKC'));
+  // Most cells ("12", "0") hold no space: nothing to split.
+  let spaced = false;
+  for (let i = 0; i < raw.length && !spaced; i++) {
+    const code = raw.charCodeAt(i);
+    spaced = code <= 0x20 || code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0xfeff || code === 0xad;
+  }
+  return spaced && /\d[\s\p{Cf}]+\d/u.test(raw.normalize('NFKC'));
 }
 
 function isPrintableAscii(text: string): boolean {

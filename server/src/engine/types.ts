@@ -79,9 +79,15 @@ export const RULE_IDS = [
 
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** The body's level of government, as a project file states it (乡镇/县级/市级/省级/部门). */
+export const BODY_LEVELS = ['乡镇', '县级', '市级', '省级', '部门'] as const;
+export type BodyLevel = (typeof BODY_LEVELS)[number];
+
 export interface CheckOptions {
   /** Per-rule severity overrides; 'off' silences the rule. */
   rules?: Partial<Record<RuleId, SeveritySetting>>;
   /** Last year's report of the same body, when the caller has one (for `carry-over`). */
   previousYear?: import('./model').Report;
+  /** The body's level when the caller knows it (a project file); otherwise `implausible` reads it from the title. */
+  level?: BodyLevel;
 }

@@ -1,9 +1,9 @@
 // The four arithmetic rules report the same analysis (one error localisation over all relations
 // of a table), each the cells that fall under it; this is their shared body.
-import type { TableArithmetic } from '../analysis';
+import type { CellRef, TableArithmetic } from '../analysis';
 import type { CheckContext } from '../rule';
 import { localized } from '../rule';
-import type { RuleId } from '../types';
+import type { RuleId, Span } from '../types';
 import {
   brokenBy,
   cellName,
@@ -30,6 +30,18 @@ export const ARITHMETIC_MESSAGES = {
     '{relation} does not hold: {total} reads {written}, the parts sum to {expected}. Too many cells disagree to tell which are wrong.',
   ),
 };
+
+/**
+ * With no correction found, no cell can be shown to be wrong: the finding sits on the row the
+ * relation runs along (its label, when the label is on the cells' line; else the whole row), never
+ * on one cell, and its message names the column.
+ */
+function rowSpanOf(context: CheckContext, ref: CellRef): Span {
+  const { lines } = context.report;
+  const { row } = ref;
+  const sameLine = row.labelSpan.end > row.labelSpan.start && lines.lineOf(row.labelSpan.start) === lines.lineOf(ref.cell.span.start);
+  return sameLine ? row.labelSpan : row.span;
+}
 
 export function reportArithmetic(context: CheckContext, rule: RuleId): void {
   for (const arithmetic of context.analysis.arithmetic) {
@@ -75,7 +87,7 @@ function reportUncertain(context: CheckContext, rule: RuleId, arithmetic: TableA
     context.emit({
       message: arithmetic.corrections.length > 1 ? 'ambiguous' : 'unlocalised',
       args,
-      span: total.ref.cell.span,
+      span: arithmetic.corrections.length > 1 ? total.ref.cell.span : rowSpanOf(context, total.ref),
       fixes: arithmetic.corrections.map((changes) => correctionFix(context.report, changes, false)),
       arithmetic: true,
     });

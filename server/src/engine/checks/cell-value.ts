@@ -83,13 +83,17 @@ export const cellValue: Check = {
               message: glued.length > 1 ? 'gluedCells' : 'gluedCell',
               args: { raw: context.report.text.slice(span.start, span.end), label: row.label, count: glued.length },
               span,
-              fixes: [
-                {
-                  title: localized('把数字与标签分开', 'Separate the numbers from the label'),
-                  edits: glued.map((c) => ({ span: { start: c.span.start, end: c.span.start }, newText: separator })),
-                  preferred: true,
-                },
-              ],
+              // Digits glued to the end of a label wrapped after the row's numbers: set apart there,
+              // they would read as the row's last cell, not its first. The clerk moves them.
+              fixes: row.labelWrapped
+                ? []
+                : [
+                    {
+                      title: localized('把数字与标签分开', 'Separate the numbers from the label'),
+                      edits: glued.map((c) => ({ span: { start: c.span.start, end: c.span.start }, newText: separator })),
+                      preferred: true,
+                    },
+                  ],
             });
           }
         }

@@ -1,7 +1,7 @@
 import type { Cell, Report, Row, Table } from '../model';
 import type { Check, CheckContext } from '../rule';
 import { localized } from '../rule';
-import type { Localized } from '../types';
+import type { BodyLevel, Localized } from '../types';
 import { cellName, writeCell } from './shared';
 
 // Only 省级人民政府 and 设区的市、自治州人民政府 make 规章 (《立法法》). A township, a
@@ -48,10 +48,17 @@ function activeOne(report: Report): Table | undefined {
   return report.tables.find((t) => t.kind === 'active-1');
 }
 
-function levelOf(report: Report): Localized | undefined {
+const TOWNSHIP_LEVEL = localized('乡镇人民政府或街道办事处', 'a township government or a street office');
+const COUNTY_LEVEL = localized('县级机关', 'a county-level body');
+
+/** The level that cannot make 规章: as the project file states it, else as the body's name says. */
+function levelOf(report: Report, stated: BodyLevel | undefined): Localized | undefined {
+  if (stated === '乡镇') return TOWNSHIP_LEVEL;
+  if (stated === '县级') return COUNTY_LEVEL;
+  if (stated === '市级' || stated === '省级') return undefined;
   const name = (report.body ?? report.title?.text ?? '').replace(NOT_AN_AREA, '省');
-  if (TOWNSHIP.test(name)) return localized('乡镇人民政府或街道办事处', 'a township government or a street office');
-  if (COUNTY_GOVERNMENT.test(name) || COUNTY_DEPARTMENT.test(name)) return localized('县级机关', 'a county-level body');
+  if (TOWNSHIP.test(name)) return TOWNSHIP_LEVEL;
+  if (COUNTY_GOVERNMENT.test(name) || COUNTY_DEPARTMENT.test(name)) return COUNTY_LEVEL;
   return undefined;
 }
 
@@ -60,12 +67,12 @@ function checkRegulations(context: CheckContext, report: Report, table: Table): 
   if (!row) return;
   const filled = row.cells.filter((c) => c.kind === 'number' && c.value !== null && c.value > 0);
   if (filled.length === 0) return;
-  const level = levelOf(report);
+  const level = levelOf(report, context.options.level);
   if (!level) return;
   context.emit({
     message: 'regulations',
     args: {
-      body: report.body ?? report.title!.text,
+      body: report.body ?? report.title?.text ?? localized('本机关', 'This body'),
       level,
       levelEn: level.en,
       values: filled.map((c) => `${c.column.short} ${c.raw}`).join('、'),

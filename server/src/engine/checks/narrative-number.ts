@@ -424,10 +424,9 @@ function claimsOf(mentions: Mention[], known: Known): Claim[] {
   for (const mention of mentions) {
     let targets: Target[];
     if (mention.kind === 'phrase') {
-      // A phrase whose cells the tables do not have (or cannot vouch for) reads nothing.
-      const fixed = phraseTargets(known, mention.phrase);
-      if (!PHRASES[mention.phrase].joint && fixed.length === 0) continue;
-      targets = PHRASES[mention.phrase].joint ? jointTargets(known.tables, mention.matched) : fixed;
+      // A phrase whose cells cannot be compared (blank, unread) still claims its number: in
+      // "结转下年度继续办理0件" the 0 is the carry-over, never requests handled for a later phrase.
+      targets = PHRASES[mention.phrase].joint ? jointTargets(known.tables, mention.matched) : phraseTargets(known, mention.phrase);
     } else if (mention.kind === 'carryOver') {
       targets = known.carryOver ??= requestTargets(known.tables, [[CARRY_OVER]], ['total']);
     } else {

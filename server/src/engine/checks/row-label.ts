@@ -19,7 +19,8 @@ export const rowLabel: Check = {
           message: 'mismatch',
           args: { written: row.label, official },
           span: row.labelSpan,
-          fixes: [{ title: localized(`改为“${official}”`, `Change to “${official}”`), edits: [{ span: row.labelSpan, newText: official }], preferred: true }],
+          // A label wrapped around its numbers is not one span to replace: the clerk retypes it.
+          fixes: row.labelWrapped ? [] : [{ title: localized(`改为“${official}”`, `Change to “${official}”`), edits: [{ span: row.labelSpan, newText: official }], preferred: true }],
         });
       }
       for (const problem of table.problems) {

@@ -65,11 +65,23 @@ const FULL_WIDTH_DIGIT = /[０-９]/;
 export function inFormOf(raw: string, value: string): string {
   if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
   let text = value;
-  if (/\d,\d{3}/.test(raw.normalize('NFKC'))) text = text.replace(/^(-?\d+)/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+  if (/\d,\d{3}/.test(raw.normalize('NFKC'))) text = grouped(text);
   const unit = /(万元|万|元)\s*$/.exec(raw.normalize('NFKC'))?.[1];
   if (unit) text += unit;
   if (FULL_WIDTH_DIGIT.test(raw)) text = text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace(/,/g, '，');
   return text;
+}
+
+/** "1087" → "1,087": thousands separators in the integer part, in one pass. */
+function grouped(number: string): string {
+  const sign = number.startsWith('-') ? '-' : '';
+  const [whole, fraction] = number.slice(sign.length).split('.');
+  let out = '';
+  for (let i = 0; i < whole.length; i++) {
+    if (i > 0 && (whole.length - i) % 3 === 0) out += ',';
+    out += whole[i];
+  }
+  return sign + out + (fraction === undefined ? '' : '.' + fraction);
 }
 
 export function formatNumber(value: number): string {

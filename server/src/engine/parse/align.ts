@@ -8,6 +8,8 @@ import type { PendingRow, RowState, UnlabeledRow } from './rows';
 
 export interface Unplaced {
   rows: UnlabeledRow[];
+  /** The labels listed with them that they could not be matched to. */
+  labels: RowDef[];
 }
 
 const positionOfRow = (row: PendingRow) => row.match.labelSpan.start;
@@ -47,29 +49,60 @@ export function placeUnlabeled(state: RowState, expected: RowDef[]): Unplaced[] 
       .sort((a, b) => a.labelSpan.start - b.labelSpan.start)
       .filter((m, i, all) => order.has(m.def.id) && all.findIndex((n) => n.def.id === m.def.id) === i);
     const open = expected.slice(low + 1, high).filter((def) => !taken.has(def.id));
-    const targets =
-      rows.length === open.length ? open.map((def) => ({ def, label: undefined as LabelMatch | undefined }))
-      : rows.length === listed.length && increasing(listed, order) && listed.every((m) => !taken.has(m.def.id)) ? listed.map((m) => ({ def: m.def, label: m as LabelMatch | undefined }))
-      : undefined;
-    if (!targets) {
-      unplaced.push({ rows });
-      continue;
+    // Converters write labels in blocks, each followed by its block of numbers: pair them block by
+    // block. Failing that, the rows left open here by the certain labels, if exactly as many.
+    const blocks = labelBlocks(listed, rows).filter((b) => b.rows.length > 0);
+    const blockwise = blocks.every((b) => b.labels.length === b.rows.length && increasing(b.labels, order) && b.labels.every((m) => !taken.has(m.def.id)));
+    if (blockwise) {
+      for (const block of blocks) place(state, block.rows, block.labels.map((m) => ({ def: m.def, label: m })), taken);
+    } else if (rows.length === open.length) {
+      place(state, rows, open.map((def) => ({ def, label: undefined })), taken);
+    } else {
+      // Each block that pairs up is placed; the others stay unread.
+      for (const block of blocks) {
+        if (block.labels.length === block.rows.length && block.labels.length > 0 && increasing(block.labels, order) && block.labels.every((m) => !taken.has(m.def.id))) {
+          place(state, block.rows, block.labels.map((m) => ({ def: m.def, label: m })), taken);
+        } else unplaced.push({ rows: block.rows, labels: block.labels.map((m) => m.def) });
+      }
     }
-    rows.forEach((row, i) => {
-      const { def, label } = targets[i];
-      taken.add(def.id);
-      const at = row.fields.find((f) => f.shape !== 'empty')?.start ?? positionOfUnlabeled(row);
-      state.rows.push({
-        match: label ?? { def, label: '', labelSpan: { start: at, end: at }, mismatch: false, innerGlued: [] },
-        values: [],
-        filled: 0,
-        fields: row.fields,
-        reading: { certainty: 'inferred', how: 'order' },
-      });
-    });
   }
   state.rows.sort((a, b) => rowPosition(a) - rowPosition(b));
   return unplaced;
+}
+
+/** Labels and rows of numbers in document order, cut into blocks: some labels, then the rows after them. */
+function labelBlocks(labels: LabelMatch[], rows: UnlabeledRow[]): { labels: LabelMatch[]; rows: UnlabeledRow[] }[] {
+  const events = [
+    ...labels.map((label) => ({ at: label.labelSpan.start, label })),
+    ...rows.map((row) => ({ at: positionOfUnlabeled(row), row })),
+  ].sort((a, b) => a.at - b.at);
+  const blocks: { labels: LabelMatch[]; rows: UnlabeledRow[] }[] = [];
+  let current: { labels: LabelMatch[]; rows: UnlabeledRow[] } | undefined;
+  for (const event of events) {
+    if ('label' in event && event.label) {
+      if (!current || current.rows.length > 0) blocks.push((current = { labels: [], rows: [] }));
+      current.labels.push(event.label);
+    } else if ('row' in event && event.row) {
+      if (!current) blocks.push((current = { labels: [], rows: [] }));
+      current.rows.push(event.row);
+    }
+  }
+  return blocks;
+}
+
+function place(state: RowState, rows: UnlabeledRow[], targets: { def: RowDef; label: LabelMatch | undefined }[], taken: Set<string>): void {
+  rows.forEach((row, i) => {
+    const { def, label } = targets[i];
+    taken.add(def.id);
+    const at = row.fields.find((f) => f.shape !== 'empty')?.start ?? positionOfUnlabeled(row);
+    state.rows.push({
+      match: label ?? { def, label: '', labelSpan: { start: at, end: at }, mismatch: false, innerGlued: [] },
+      values: [],
+      filled: 0,
+      fields: row.fields,
+      reading: { certainty: 'inferred', how: 'order' },
+    });
+  });
 }
 
 /** Rows placed by order sit where their numbers are, whatever their (detached) label's position. */

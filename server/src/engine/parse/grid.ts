@@ -47,14 +47,25 @@ export function gridLine(lines: LineIndex, line: number): GridLine | undefined {
     text = text.slice(heading[0].length);
   }
   if (text.includes('\t')) {
-    const fields = split(text, '\t', base, line);
-    const filled = fields.filter((f) => f.shape !== 'empty');
+    // Decided on the raw parts first: most tab lines of a one-cell-per-line table are not rows.
+    const parts = text.split('\t');
+    let filled = 0;
+    let lastFilled = -1;
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i].trim().length > 0) {
+        filled++;
+        lastFilled = i;
+      }
+    }
     // Tabs that only indent one cell ("⇥19", seed 003's one cell per line) make no row; a label
-    // followed by empty fields does ("2.其他法律行政法规禁止公开⇥⇥⇥⇥⇥⇥⇥": every cell blank).
-    const blankRow = filled.length === 1 && filled[0].shape === 'text' && fields[fields.length - 1] !== filled[0];
-    // Only tabs: a row whose every cell is blank (table 四's numbers, all blank, as a web page copies them).
-    const emptyRow = filled.length === 0 && fields.length >= 3;
-    return filled.length >= 2 || blankRow || emptyRow ? { line, fields, layout: 'tabs' } : undefined;
+    // followed by empty fields does ("2.其他法律行政法规禁止公开⇥⇥⇥⇥⇥⇥⇥": every cell blank). Only
+    // tabs: a row whose every cell is blank (table 四's numbers, all blank, as a web page copies them).
+    const maybeBlankRow = filled === 1 && lastFilled < parts.length - 1;
+    const emptyRow = filled === 0 && parts.length >= 3;
+    if (filled < 2 && !maybeBlankRow && !emptyRow) return undefined;
+    const fields = split(text, '\t', base, line);
+    if (maybeBlankRow && fields[lastFilled].shape !== 'text') return undefined;
+    return { line, fields, layout: 'tabs' };
   }
   if (!text.includes('|')) return undefined;
   const pieces = split(text, '|', base, line);

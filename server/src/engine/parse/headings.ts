@@ -1,12 +1,16 @@
 // Section headings, the title, the statistics period: the parts of a report that are lines of prose.
 import { REQUEST_ROWS, SECTIONS, type SectionId } from '../format';
 import type { DateParts, Period, Section } from '../model';
-import { isSpace, LineIndex, matchKey, parseChineseNumeral } from '../text';
+import { LineIndex, matchKey, parseChineseNumeral } from '../text';
 import { levenshtein } from './labels';
 import type { Span } from '../types';
 
 // An ordinal 一…十 at the start of a line (after Markdown #'s), then 、 . ． or a space, then the title.
-const HEADING = /^(\s*)(#{1,6}\s*)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)\s*$/;
+// Invisible characters (a zero-width space, a BOM pasted mid-text) before the ordinal are indentation;
+// Markdown bold around a heading ("**一、总体情况**", as PDF→Markdown converters write headings) is markup.
+const HEADING = /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?([一二三四五六七八九十]{1,2})(\s*[、.．,，]\s*|\s+)(\S.*?)(?:\*\*|__)?\s*$/;
+// Other ways reports number their six parts: "第一部分 总体情况", "1. 总体情况", "（一）总体情况".
+const OTHER_HEADING = /^([\s\u200b\u2060\ufeff\u00ad]*)(#{1,6}\s*)?(\*\*|__)?(第[一二三四五六]部分|[1-6]|[（(][一二三四五六][)）])(\s*[、.．:：]\s*|\s*)(\S.*?)(?:\*\*|__)?\s*$/;
 
 const SECTION_KEYS = SECTIONS.map((section) => ({
   section,
@@ -28,6 +32,8 @@ export interface HeadingCandidate {
   headingSpan: Span;
   titleId?: SectionId;
   titleVariant?: boolean;
+  /** The variant is one the format's list accepts (not only a close wording). */
+  titleListed?: boolean;
   titleTypoOf?: string;
 }
 
@@ -54,18 +60,18 @@ function similarity(a: string, b: string): number {
  * Which section a heading's title names: exact, an accepted variant, a typo of one of those (a
  * character or two added, dropped or changed: "行政法复议"), or reworded closely enough to be a variant.
  */
-export function identifyTitle(title: string): { id: SectionId; variant: boolean; typoOf?: string } | undefined {
+export function identifyTitle(title: string): { id: SectionId; variant: boolean; listed?: boolean; typoOf?: string } | undefined {
   const key = matchKey(title);
   for (const { section, key: official, variantKeys } of SECTION_KEYS) {
     if (key === official) return { id: section.id, variant: false };
-    if (variantKeys.includes(key)) return { id: section.id, variant: true };
+    if (variantKeys.includes(key)) return { id: section.id, variant: true, listed: true };
   }
   // A conjunction added or changed ("行政复议及行政诉讼") is rewording, not a typo: a variant.
   const bare = (k: string) => k.replace(/[及和与]/g, '');
   for (const { section, key: official, variantKeys } of SECTION_KEYS) {
     const wordings = [section.title, ...section.variants];
     const keys = [official, ...variantKeys];
-    if (keys.some((k) => bare(k) === bare(key))) return { id: section.id, variant: true };
+    if (keys.some((k) => bare(k) === bare(key))) return { id: section.id, variant: true, listed: true };
     const limit = key.length >= 12 ? 2 : 1;
     const closest = keys.findIndex((k) => levenshtein(key, k, limit) <= limit);
     if (closest >= 0) return { id: section.id, variant: false, typoOf: wordings[closest] };
@@ -82,27 +88,20 @@ export function identifyTitle(title: string): { id: SectionId; variant: boolean;
   return best && best.score >= SIMILAR ? { id: best.id, variant: true } : undefined;
 }
 
-const NUMERALS = '一二三四五六七八九十';
-
-function headingCandidate(lines: LineIndex, line: number): HeadingCandidate | undefined {
-  const start = lines.lineStart(line);
-  const end = lines.lineEnd(line);
-  if (end - start > 80) return undefined;
-  // The ordinal is the first character after spaces and Markdown #'s: most lines fail here, before the pattern.
-  let first = start;
-  while (first < end && (lines.text.charCodeAt(first) === 0x23 /* # */ || isSpace(lines.text.charCodeAt(first)))) first++;
-  if (first === end || !NUMERALS.includes(lines.text.charAt(first))) return undefined;
-  const text = lines.text.slice(start, end);
-  const match = HEADING.exec(text);
+function headingCandidate(lines: LineIndex, line: number, pattern: RegExp = HEADING): HeadingCandidate | undefined {
+  const text = lines.lineText(line);
+  if (text.length > 80) return undefined;
+  const match = pattern.exec(text);
   if (!match) return undefined;
-  const [, indent, hashes = '', numeral, separator, title] = match;
-  const ordinal = parseChineseNumeral(numeral);
+  const [, indent, hashes = '', bold = '', numeral, separator, title] = match;
+  const ordinal = ordinalOf(numeral);
   if (ordinal === undefined) return undefined;
   if (/[。；;]/.test(title) || /[，,：:]$/.test(title)) return undefined;
   const key = matchKey(title);
   if (key.length === 0 || key.length > 40) return undefined;
   if (ROW_LABEL_KEYS.some((row) => key.startsWith(row))) return undefined;
-  const ordinalStart = start + indent.length + hashes.length;
+  const start = lines.lineStart(line);
+  const ordinalStart = start + indent.length + hashes.length + bold.length;
   const titleStart = ordinalStart + numeral.length + separator.length;
   const identified = identifyTitle(title);
   return {
@@ -116,14 +115,24 @@ function headingCandidate(lines: LineIndex, line: number): HeadingCandidate | un
     headingSpan: { start: start + indent.length, end: titleStart + title.length },
     titleId: identified?.id,
     titleVariant: identified?.variant,
+    ...(identified?.listed ? { titleListed: true } : {}),
     ...(identified?.typoOf ? { titleTypoOf: identified.typoOf } : {}),
   };
+}
+
+/** 一 … 十 as written, or the numeral of "第三部分", "3", "（三）". */
+function ordinalOf(numeral: string): number | undefined {
+  const bare = numeral.replace(/^第|部分$|[（()）]/g, '');
+  return /^\d$/.test(bare) ? Number(bare) : parseChineseNumeral(bare);
 }
 
 /**
  * Section headings. A line "N、title" is a section heading when its title names one of the six
  * sections (even the wrong one), or when it continues the numbering with a heading-like title;
- * other "一、…" lines are lists inside a section.
+ * other "一、…" lines are lists inside a section. A report that numbers its parts another way
+ * ("第一部分", "1.", "（一）", which are sub-headings elsewhere) has them read as sections only
+ * when fewer than three standard headings exist and at least three such lines name, in order,
+ * a section by its official or accepted title.
  */
 export function findSections(lines: LineIndex): Section[] {
   const found: HeadingCandidate[] = [];
@@ -135,6 +144,15 @@ export function findSections(lines: LineIndex): Section[] {
     if (candidate.titleId || (continuesNumbering && candidate.ordinal <= 6 && matchKey(candidate.title).length <= 24)) {
       found.push(candidate);
     }
+  }
+  if (new Set(found.filter((h) => h.titleId).map((h) => h.titleId)).size < 3) {
+    const other: HeadingCandidate[] = [];
+    for (let line = 0; line < lines.lineCount; line++) {
+      const candidate = headingCandidate(lines, line, OTHER_HEADING);
+      const named = candidate?.titleId && (!candidate.titleVariant || candidate.titleListed);
+      if (named && SECTIONS.find((s) => s.id === candidate.titleId)?.ordinal === candidate.ordinal) other.push(candidate);
+    }
+    if (new Set(other.map((h) => h.titleId)).size >= 3) found.splice(0, found.length, ...other);
   }
   const text = lines.text;
   return found.map((heading, index) => {

@@ -1,7 +1,7 @@
 // Row labels: which row of the format a piece of text names. A stream of cells (one cell per line,
 // PDF text) is matched by its tail, because a label there may span several cells; a cell of a
 // delimited row is matched whole, because there it is the entire label.
-import type { RowDef } from '../format';
+import { TABLES, type RowDef } from '../format';
 import { keyed, matchKey, type Keyed } from '../text';
 import type { Span } from '../types';
 import type { Token } from './tokens';
@@ -17,6 +17,8 @@ export interface LabelMatch {
   /** The label's parenthetical note differs from the official one (and is not merely cut short). */
   noteMismatch?: boolean;
   glued?: { raw: string; span: Span };
+  /** The label goes on after the row's numbers (PDF text): `label` is all of it, `labelSpan` its first part only. */
+  wrapped?: boolean;
   /** Digits glued to an earlier label of the chunk, e.g. the group label in "三、本年度办理结果0 / （一）予以公开". */
   innerGlued: { raw: string; span: Span; label: string }[];
 }
@@ -75,7 +77,11 @@ function trailingNotesStart(key: string): number {
         if (key[i] === ')') depth++;
         else if (key[i] === '(' && --depth === 0) break;
       }
-      if (i <= 0) return end;
+      if (i <= 0) {
+        // A note whose opening bracket was lost ("部分公开区分处理的，只计…情形）"): known by its words.
+        const body = noteBodies().find((note) => key.slice(0, end - 1).endsWith(note));
+        return body ? end - 1 - body.length : end;
+      }
       end = i;
       continue;
     }
@@ -86,6 +92,15 @@ function trailingNotesStart(key: string): number {
     }
     return end;
   }
+}
+
+let NOTE_BODIES: string[] | undefined;
+/** The words of the format's row notes, without brackets. */
+function noteBodies(): string[] {
+  NOTE_BODIES ??= TABLES.flatMap((table) => table.rows)
+    .map((def) => officialNote(def).slice(1, -1))
+    .filter((body) => body.length >= 6);
+  return NOTE_BODIES;
 }
 
 /** What may stand before a label's own words in one cell: its ordinal, or a group label with its ordinal. */
@@ -106,35 +121,19 @@ function officialNote(def: RowDef): string {
   return note;
 }
 
-interface Candidate {
-  def: RowDef;
-  core: string;
-  alias?: string;
-}
-
-/** What a matcher compares with, built once per list of rows (the format's lists never change). */
-const PREPARED = new WeakMap<RowDef[], { candidates: Candidate[]; groupKeys: string[] }>();
-
-function prepare(rows: RowDef[]): { candidates: Candidate[]; groupKeys: string[] } {
-  let prepared = PREPARED.get(rows);
-  if (!prepared) {
-    prepared = {
-      candidates: rows
-        .flatMap((def) => [{ def, core: def.core }, ...(def.aliases ?? []).map((alias) => ({ def, core: matchKey(alias), alias }))])
-        .sort((a, b) => b.core.length - a.core.length),
-      groupKeys: rows.filter((r) => r.group).map((r) => matchKey(r.ordinal) + r.core),
-    };
-    PREPARED.set(rows, prepared);
-  }
-  return prepared;
-}
-
 export class LabelMatcher {
-  private readonly candidates: Candidate[];
+  private readonly candidates: { def: RowDef; core: string; alias?: string }[];
   private readonly groupKeys: string[];
+  private readonly groupCores: string[];
 
   constructor(readonly rows: RowDef[]) {
-    ({ candidates: this.candidates, groupKeys: this.groupKeys } = prepare(rows));
+    this.candidates = rows
+      .flatMap((def) => [{ def, core: def.core }, ...(def.aliases ?? []).map((alias) => ({ def, core: matchKey(alias), alias }))])
+      .sort((a, b) => b.core.length - a.core.length);
+    // Group labels, and rows that head items in one format (（六）其他处理 in 2021).
+    const heads = rows.filter((r) => r.group || rows.some((item) => item.id !== r.id && item.id.startsWith(r.id) && /\d$/.test(item.id)));
+    this.groupKeys = heads.map((r) => matchKey(r.ordinal) + r.core);
+    this.groupCores = heads.map((r) => r.core);
   }
 
   private readonly keys = new WeakMap<Token, Keyed>();
@@ -171,9 +170,26 @@ export class LabelMatcher {
     // A label with a typo ("其他法律行政止公开"): the closest of the next unmatched rows within a small edit distance.
     const from = previous ? this.rows.indexOf(previous) + 1 : 0;
     const expected = new Set(this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3));
-    const best = this.closest(head, end, (def) => expected.has(def));
-    if (best) return this.result(best.def, tokens, offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);
-    return undefined;
+    const best = this.closest(head, end, key.slice(end, beforeGlued), (def) => expected.has(def));
+    if (!best) return undefined;
+    // PDF text interleaves a vertical group label with the row beside it ("…要他处理求缴纳…"): that is
+    // the extraction's doing, not a typo of the report.
+    const typo = !this.interleavesGroup(head.slice(best.start, end), best.def.core);
+    return this.result(best.def, tokens, offsets, ends, best.start, end, beforeGlued, key, typo, undefined, glued);
+  }
+
+  /** Whether taking a piece of a group label (two characters or more) out of `written` leaves `core`. */
+  private interleavesGroup(written: string, core: string): boolean {
+    for (const group of this.groupCores) {
+      for (let from = 0; from < group.length - 1; from++) {
+        for (let to = from + 2; to <= group.length; to++) {
+          const piece = group.slice(from, to);
+          const at = written.indexOf(piece);
+          if (at >= 0 && written.slice(0, at) + written.slice(at + piece.length) === core) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -181,7 +197,7 @@ export class LabelMatcher {
    * its ordinal (or a group label in front, "三、本年度办理结果（一）予以公开"). A typo is accepted in
    * any row here, since the cell's bounds are certain.
    */
-  matchCell(cell: Token, previous: RowDef | undefined): LabelMatch | undefined {
+  matchCell(cell: Token, previous: RowDef | undefined, fuzzy: boolean): LabelMatch | undefined {
     const { key, offsets, ends } = this.joined([cell]);
     const { end: beforeGlued, glued } = this.gluedAtEnd([cell], key, offsets);
     const end = trailingNotesStart(key.slice(0, beforeGlued));
@@ -198,12 +214,27 @@ export class LabelMatcher {
         const span = { start: offsets[inner[0]], end: ends[inner[1] - 1] };
         match.innerGlued.push({ raw: cell.text.slice(span.start - cell.start, span.end - cell.start), span, label: cell.text.slice(0, span.start - cell.start) });
       }
+      // The row's own label starts after a group label merged into its cell.
+      if (inner && inner[1] < start) {
+        const labelStart = offsets[inner[1]];
+        match.label = match.label.slice(labelStart - match.labelSpan.start);
+        match.labelSpan = { start: labelStart, end: match.labelSpan.end };
+      }
       return match;
     }
+    if (!fuzzy) return undefined;
     // A typo: the label's own words within a small edit distance of one row's, after its ordinal.
-    const best = this.closest(head, end, (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
+    const best = this.closest(head, end, key.slice(end, beforeGlued), (def) => !def.group, (start) => this.isPrefix(head.slice(0, start)));
     if (best) return this.result(best.def, [cell], offsets, ends, best.start, end, beforeGlued, key, true, undefined, glued);
     return undefined;
+  }
+
+  /** Whether a whole label of `def`, written out, has a parenthetical note worded otherwise than the official one. */
+  noteDiffers(def: RowDef, label: string): boolean {
+    const key = matchKey(label);
+    const note = key.slice(trailingNotesStart(key));
+    const official = officialNote(def);
+    return official.length > 0 && note.endsWith(')') && note !== official;
   }
 
   /** Whether a cell's key names a group row ("三、本年度办理结果", "（三）不予公开"). */
@@ -233,11 +264,13 @@ export class LabelMatcher {
     return undefined;
   }
 
-  private closest(head: string, end: number, allowed: (def: RowDef) => boolean, prefixOk: (start: number) => boolean = () => true) {
+  private closest(head: string, end: number, note: string, allowed: (def: RowDef) => boolean, prefixOk: (start: number) => boolean = () => true) {
     let best: { def: RowDef; distance: number; start: number } | undefined;
     for (const candidate of this.candidates) {
       const core = candidate.core;
-      if (candidate.alias || core.length < 5 || !allowed(candidate.def)) continue;
+      // A short label is trusted with a slip only when its note is the official one, word for word ("（二）部公开（区分处理的，…）").
+      const minimum = note.length >= 8 && note === officialNote(candidate.def) ? 3 : 5;
+      if (candidate.alias || core.length < minimum || !allowed(candidate.def)) continue;
       // "其他法律行政止公开" drops three characters of twelve; short labels allow one slip only.
       const limit = core.length >= 12 ? 3 : core.length >= 8 ? 2 : 1;
       for (let length = core.length - limit; length <= core.length + limit; length++) {

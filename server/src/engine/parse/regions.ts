@@ -4,6 +4,7 @@
 // next heading, the next anchor of another table, or the first line of prose.
 import { ACTIVE_CLAUSES, type TableKind } from '../format';
 import { LineIndex, matchKey } from '../text';
+import { levenshtein } from './labels';
 import { isSkippedLine } from './tokens';
 
 export interface Region {
@@ -27,12 +28,16 @@ export function isProse(text: string): boolean {
   // A long label ends in its note: "规范性文件(行政机关制定发布的决定、公告,……)".
   if (/[)）]$/.test(trimmed)) return false;
   // Only the end of the line can hold a row's numbers; testing just that keeps the regex linear.
-  return trimmed.length > 50 && /[，,；;]/.test(trimmed) && !TRAILING_NUMBERS.test(trimmed.slice(-120));
+  // NFKC: full-width digits and ideographic spaces are numbers and spaces too.
+  return trimmed.length > 50 && /[，,；;]/.test(trimmed) && !TRAILING_NUMBERS.test(trimmed.slice(-120).normalize('NFKC'));
 }
 
 // Words of every anchor, allowing the spaces PDF text puts between characters; checked on the raw
 // line first so that prose lines never pay for a match key.
-const ANCHOR_WORDS = /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|行\s*政\s*[复復複]\s*[议議]/;
+const ANCHOR_WORDS = /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|申\s*[请請]\s*[数數]\s*量|行\s*政\s*[复復複]\s*[议議]/;
+// Table 三's first rows start it even with a typo ("一、本年新收府信息公开申请数量"): a converter may
+// have dropped every header line before them.
+const FIRST_ROWS = ['本年新收政府信息公开申请数量', '上年结转政府信息公开申请数量'];
 
 function anchorOf(text: string): TableKind | undefined {
   if (!ANCHOR_WORDS.test(text) || isProse(text)) return undefined;
@@ -40,6 +45,8 @@ function anchorOf(text: string): TableKind | undefined {
   const caption = ACTIVE_CAPTION.exec(key);
   if (caption && key.length <= 60) return ACTIVE_CLAUSES[caption[1]];
   if (key.includes('勾稽关系') || key.startsWith('申请人情况') || key.includes('本年新收政府信息公开申请数量')) return 'requests';
+  const label = key.replace(/^[一二]/, '').replace(/\d.*$/, '');
+  if (label.length <= 20 && FIRST_ROWS.some((row) => levenshtein(label, row, 2) <= 2)) return 'requests';
   if (key.startsWith('行政复议') && key.length <= 24) return 'review';
   return undefined;
 }

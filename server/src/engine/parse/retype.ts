@@ -1,13 +1,12 @@
 // A number retyped in a table cell ("12" → "125"), the edit a clerk makes most: the table reads as
 // before, but for that cell's value and the offsets after it. Reading a region looks at a number
-// token's shape, never its digits, except where this file checks them: the value, a line that digits
-// could make a page footer ("- 12 -"), and the rows whose label key holds a digit ("3其他"). Anything
-// else is read again; the equivalence property (test/fuzz/incremental.fuzz.test.ts) holds this to a
-// full check.
+// token's shape, never its digits, except where this file checks them: the value, and a line that
+// digits could make a page footer ("- 12 -"). The labels a table is said to hold are read from its
+// text tokens only, which a number never is. Anything else is read again; the equivalence property
+// (test/fuzz/incremental.fuzz.test.ts) holds this to a full check.
 import type { Cell, Table } from '../model';
 import { isAsciiDigits } from '../text';
 import { shiftTable } from './shift';
-import { labelsIn, labelsMayChange } from './tables';
 import { isSkippedLine } from './tokens';
 import { parseValue } from './values';
 
@@ -32,7 +31,6 @@ export function retypeNumber(table: Table, start: number, before: string, after:
   if (!isAsciiDigits(raw) || raw.length > MAX_DIGITS) return false;
   const parsed = parseValue(raw, cell.column);
   if (parsed.problem || isSkippedLine(lineAround(after, from))) return false;
-  if (labelsMayChange(table.kind, cell.raw, raw) && !sameSet(labelsIn(table.kind, after), table.labelsSeen)) return false;
   shiftTable(table, delta, cell.span.end);
   cell.raw = raw;
   cell.value = parsed.value;
@@ -52,8 +50,4 @@ function lineAround(text: string, at: number): string {
   const start = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
   const ends = [text.indexOf('\n', at), text.indexOf('\r', at)].filter((end) => end >= 0);
   return text.slice(start, ends.length > 0 ? Math.min(...ends) : text.length);
-}
-
-function sameSet(a: Set<string>, b: Set<string>): boolean {
-  return a.size === b.size && [...a].every((id) => b.has(id));
 }

@@ -1,6 +1,7 @@
 // What the grid and stream readers share: the rows found so far, in document order, and how a
 // delimited row splits into its labels and its value fields.
 import type { RowDef } from '../format';
+import { matchKey } from '../text';
 import type { Reading } from '../model';
 import type { LabelMatch, LabelMatcher } from './labels';
 import type { Token } from './tokens';
@@ -53,16 +54,33 @@ export interface SplitRow {
 export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: RowDef | undefined): SplitRow {
   let first = 0;
   while (first < fields.length && fields[first].shape === 'empty') first++;
-  let textEnd = first;
-  while (textEnd < fields.length && fields[textEnd].shape === 'text') textEnd++;
+  // The label cells run to the last text before the first value; empty cells among them are merges
+  // filled down or left blank ("三、本年度办理结果⇥⇥（一）予以公开⇥22…").
+  let firstValue = first;
+  while (firstValue < fields.length && fields[firstValue].shape !== 'number' && fields[firstValue].shape !== 'dash') firstValue++;
+  let textEnd = firstValue;
+  while (textEnd > first && fields[textEnd - 1].shape !== 'text') textEnd--;
   let match: LabelMatch | undefined;
   let labelEnd = textEnd;
+  // A typo is looked for only in a row that has values after its text, or one label (after its
+  // group's, "（五）不予处理⇥1.信访举报投诉申请") and blank cells, a row of zeros a web page shows
+  // blank: header rows never pay for it.
+  const texts = fields.filter((f) => f.shape === 'text');
+  const oneLabel = texts.length === 1 || (texts.length === 2 && matcher.isGroupKey(matchKey(texts[0].text)));
+  const valued = firstValue < fields.length || (oneLabel && fields.length > textEnd);
   for (let i = first; i < textEnd; i++) {
-    const candidate = matcher.matchCell(fields[i], match?.def ?? previous);
+    if (fields[i].shape !== 'text') continue;
+    const candidate = matcher.matchCell(fields[i], match?.def ?? previous, valued);
     if (candidate) {
       match = candidate;
       labelEnd = i + 1;
     }
+  }
+  // A label followed by the start of another that names no row ("（六）其他处理⇥3.其⇥0…"): the row's
+  // own label is that text, not the group's.
+  if (match && labelEnd < textEnd && fields.slice(labelEnd, textEnd).some((f) => f.shape === 'text' && opensLabel(f))) {
+    match = undefined;
+    labelEnd = textEnd;
   }
   const labels = fields.slice(first, labelEnd);
   if (match && match.innerGlued.length === 0 && labels.length > 1) match = { ...match, innerGlued: innerGluedOf(labels.slice(0, -1), matcher) };
@@ -73,8 +91,14 @@ export function splitGridRow(fields: Token[], matcher: LabelMatcher, previous: R
 function innerGluedOf(cells: Token[], matcher: LabelMatcher): LabelMatch['innerGlued'] {
   const found: LabelMatch['innerGlued'] = [];
   for (const cell of cells) {
-    const glued = matcher.matchCell(cell, undefined)?.glued;
+    const glued = matcher.matchCell(cell, undefined, false)?.glued;
     if (glued) found.push({ raw: glued.raw, span: glued.span, label: cell.text.slice(0, glued.span.start - cell.start) });
   }
   return found;
+}
+
+/** Text that begins with a row's ordinal ("3.", "（六）", "四、"): the start of a label. */
+export function opensLabel(t: Token): boolean {
+  const text = t.text.normalize('NFKC');
+  return /^[(（]/.test(text) || /^[一二三四五六七八九十]+[、.]/.test(text) || /^\d+[.、]/.test(text);
 }

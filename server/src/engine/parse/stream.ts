@@ -5,7 +5,7 @@
 import type { RowDef } from '../format';
 import { matchKey, normalizeValue } from '../text';
 import { MAX_LABEL_TOKENS, type LabelMatch, type LabelMatcher } from './labels';
-import type { PendingRow, RowState } from './rows';
+import { opensLabel, type PendingRow, type RowState } from './rows';
 import type { Token } from './tokens';
 
 export class StreamRows {
@@ -13,6 +13,8 @@ export class StreamRows {
   private current: PendingRow | undefined;
   /** The text of the last row of values that named no row: the rest of its label may follow them. */
   private orphanLabel: Token[] | undefined;
+  /** The fields of that row when it was a delimited one: they are the row's cells, blank ones too. */
+  private orphanFields: Token[] | undefined;
   /** Pending text (and its length) that an empty cell already failed to match. */
   private unmatched: Token[] | undefined;
   private unmatchedLength = 0;
@@ -26,23 +28,9 @@ export class StreamRows {
 
   push(t: Token): void {
     const { matcher, state } = this;
-    if (t.shape === 'text' && this.orphanLabel && this.pendingText.length === 0 && !opensLabel(t)) {
-      // PDF text that wraps a label around its numbers: "5.要求行政机关确认 0 0 …" then "或重新出具已获取信息".
-      const match = matcher.match([...this.orphanLabel, t], state.previous, state.matched, true);
-      const orphan = state.orphans[state.orphans.length - 1];
-      if (match && !match.def.group && !state.matched.has(match.def.id)) {
-        state.orphans.pop();
-        this.startRow(match);
-        for (const value of orphan.slice(this.orphanLabel.length)) {
-          this.current!.values.push(value);
-          if (value.shape !== 'empty') this.current!.filled++;
-        }
-        this.current = undefined;
-        this.orphanLabel = undefined;
-        return;
-      }
-    }
-    if (t.shape === 'text') this.orphanLabel = undefined;
+    // PDF text that wraps a label around its numbers: "5.要求行政机关确认 0 0 …" then "或重新出具已获取信息".
+    if (t.shape === 'text' && this.pendingText.length === 0 && this.completeOrphan([t])) return;
+    if (t.shape === 'text') this.orphanLabel = this.orphanFields = undefined;
     if (t.shape === 'text') {
       const resolvedAlone = this.pendingText.length > 0 ? matcher.match(this.pendingText, state.previous, state.matched) : undefined;
       if (resolvedAlone?.glued && !resolvedAlone.def.group) {
@@ -58,6 +46,20 @@ export class StreamRows {
         return;
       }
       const current = this.current;
+      if (current && this.pendingText.length === 0 && current.filled > 0 && !current.match.glued && !opensLabel(t) && unbalancedClose(t.text)) {
+        // Text closing a bracket it never opened is the rest of a label wrapped after its numbers
+        // ("（二）部分公开（区分处理的， 6 1 …" then "只计这一情形，不计其他情形）9"): digits glued to its end
+        // are the row's first cells, as they would be on the label's line.
+        let at = t.text.length;
+        while (at > 0 && isDigit(t.text[at - 1])) at--;
+        const digits = t.text.slice(at);
+        const rest = t.text.slice(0, at);
+        const label = current.match.label + rest;
+        current.match = { ...current.match, label, wrapped: true };
+        if (!current.match.alias && this.matcher.noteDiffers(current.match.def, label)) current.match.noteMismatch = true;
+        if (digits) current.match.glued = { raw: digits.normalize('NFKC'), span: { start: t.end - digits.length, end: t.end } };
+        return;
+      }
       if (current && this.pendingText.length === 0 && current.filled > 0 && t.delimited && !opensLabel(t)) {
         // Text among a row's values: an invalid cell, unless it begins the next label.
         if (current.filled < this.columnsOf(current.match.def) && !matcher.match([t], state.previous, state.matched)) {
@@ -83,6 +85,7 @@ export class StreamRows {
         // in front of it ("其他对外管理服务事项" over "行政检查") has no values of its own.
         this.current = undefined;
         this.orphanLabel = this.withoutLeadingLabel(this.pendingText);
+        this.orphanFields = undefined;
         state.orphans.push([...this.orphanLabel, t]);
         this.pendingText = [];
         return;
@@ -102,16 +105,67 @@ export class StreamRows {
   labelContinuedBy(cells: Token[]): LabelMatch | undefined {
     if (this.pendingText.length === 0 || cells.length === 0) return undefined;
     const match = this.matcher.match([...this.pendingText, ...cells], this.state.previous, this.state.matched, true);
-    if (!match) return undefined;
+    // A group label never has values.
+    if (!match || match.def.group) return undefined;
     this.pendingText = [];
     this.current = undefined;
     const end = cells[cells.length - 1].end;
     return { ...match, labelSpan: { start: match.labelSpan.start, end: Math.max(end, match.labelSpan.end) } };
   }
 
+  /**
+   * A delimited row whose text names no row has values: a row the format does not have, unless the
+   * text on the next line completes a label ("（六）其他处理1.申请人无正当理由逾期不补正、行 | 0 | …" then
+   * "政机关不再处理其政府信息公开申请").
+   */
+  orphanRow(labels: Token[], fields: Token[]): void {
+    this.state.orphans.push([...labels, ...fields]);
+    this.current = undefined;
+    this.orphanLabel = labels;
+    this.orphanFields = fields;
+  }
+
+  /**
+   * The rest of the label of the last row of values that named no row, wrapped after its numbers
+   * (a line of PDF text, or a delimited row of text and blank cells: "| （四）无法提供1.本机关 | 2 | … |"
+   * then "| 不掌握相关政府信息 |   | … |"): that row becomes the row the whole label names.
+   */
+  completeOrphan(cells: Token[]): boolean {
+    const { matcher, state, orphanLabel } = this;
+    if (!orphanLabel || cells.length === 0 || opensLabel(cells[0])) return false;
+    const match = matcher.match([...orphanLabel, ...cells], state.previous, state.matched, true);
+    const firstPartEnd = orphanLabel[orphanLabel.length - 1].end;
+    // The label must begin before the numbers: a label wholly on the next line is a row of its own.
+    if (!match || match.def.group || state.matched.has(match.def.id) || match.labelSpan.start >= firstPartEnd) return false;
+    const orphan = state.orphans.pop()!;
+    // Its span stops before the numbers: an edit of the label must never reach them.
+    // Its words are all of it, both lines; a note worded otherwise is seen only now.
+    const label = [...orphanLabel, ...cells]
+      .filter((t) => t.end > match.labelSpan.start)
+      .map((t) => t.text.slice(Math.max(0, match.labelSpan.start - t.start)))
+      .join('');
+    const noteMismatch = match.noteMismatch || (!match.alias && matcher.noteDiffers(match.def, label));
+    const wrapped = { ...match, label, ...(noteMismatch ? { noteMismatch } : {}), labelSpan: { start: match.labelSpan.start, end: Math.min(match.labelSpan.end, firstPartEnd) }, wrapped: true };
+    if (this.orphanFields) {
+      state.rows.push({ match: wrapped, values: [], filled: 0, fields: this.orphanFields, reading: { certainty: 'inferred', how: 'label-after' } });
+      state.matched.add(match.def.id);
+      state.previous = match.def;
+    } else {
+      this.startRow(wrapped);
+      for (const value of orphan.slice(orphanLabel.length)) {
+        this.current!.values.push(value);
+        if (value.shape !== 'empty') this.current!.filled++;
+      }
+    }
+    this.current = undefined;
+    this.orphanLabel = this.orphanFields = undefined;
+    return true;
+  }
+
   /** A delimited row follows: the stream's row ends, and text still pending is returned as labels. */
   interrupt(): LabelMatch[] {
     this.current = undefined;
+    this.orphanLabel = this.orphanFields = undefined;
     return this.takeLabels();
   }
 
@@ -133,7 +187,8 @@ export class StreamRows {
     let chunk = this.pendingText;
     this.pendingText = [];
     while (chunk.length > 0) {
-      const match = this.matcher.match(chunk, this.state.previous, this.state.matched);
+      // A label of the block may have a typo: the rows expected next are close enough to say so.
+      const match = this.matcher.match(chunk, this.state.previous, this.state.matched, true);
       if (!match) break;
       if (!match.def.group) found.unshift(match);
       chunk = chunk.filter((t) => t.end <= match.labelSpan.start);
@@ -164,6 +219,8 @@ export class StreamRows {
   }
 }
 
+const isDigit = (ch: string) => (ch >= '0' && ch <= '9') || (ch >= '０' && ch <= '９');
+
 function unbalancedClose(text: string): boolean {
   let depth = 0;
   for (const ch of text) {
@@ -183,9 +240,4 @@ function continuesAsValue(t: Token, pending: Token[], matcher: LabelMatcher, sta
   if ((key.match(/\(/g)?.length ?? 0) > (key.match(/\)/g)?.length ?? 0)) return false;
   // Header words after a label never happen in a data row; a short token of letters or 件/条 does.
   return /^[^\u4e00-\u9fff]*$/.test(t.text) || /^[xX×＊*某若干件条个]+$/.test(normalizeValue(t.text));
-}
-
-export function opensLabel(t: Token): boolean {
-  const text = t.text.normalize('NFKC');
-  return /^[(（]/.test(text) || /^[一二三四五六七八九十]+[、.]/.test(text) || /^\d+[.、]/.test(text);
 }

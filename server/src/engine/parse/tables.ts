@@ -20,7 +20,7 @@ import { alignedCells, gridCells, streamCells, type Placed } from './columns';
 import { gridLine, type GridLine } from './grid';
 import { LabelMatcher } from './labels';
 import { findRegions, type Region } from './regions';
-import { splitGridRow, type PendingRow, type RowState } from './rows';
+import { opensLabel, splitGridRow, type PendingRow, type RowState } from './rows';
 import { StreamRows } from './stream';
 import { isSkippedLine, tokenizeLine, type Token } from './tokens';
 import { buildCells } from './values';
@@ -54,6 +54,15 @@ function layoutOf(layouts: Set<Layout>): Layout {
   if (real.length === 1) return real[0];
   if (layouts.has('pipe-cells') && real.length === 0) return 'pipe-cells';
   return 'mixed';
+}
+
+const MATCHERS = new Map<TableKind, LabelMatcher>();
+
+/** One matcher per kind of table: its candidates and keys are the format's, the same for every report. */
+function matcherFor(kind: TableKind): LabelMatcher {
+  let matcher = MATCHERS.get(kind);
+  if (!matcher) MATCHERS.set(kind, (matcher = new LabelMatcher(kind === 'requests' ? REQUEST_ROWS : tableDef(kind).rows)));
+  return matcher;
 }
 
 function readLines(lines: LineIndex, region: Region): RegionLine[] {
@@ -102,14 +111,13 @@ function addBlankLineCells(lines: LineIndex, region: Region, read: RegionLine[])
   }
 }
 
-/** The region's text tokens in order, or the first `limit` of them. Loops: flatMap is many times slower on Node 20. */
-function textTokens(regionLines: RegionLine[], limit = Infinity): Token[] {
+/** The region's text tokens in order. A loop: flatMap is many times slower on Node 20. */
+function textTokens(regionLines: RegionLine[]): Token[] {
   const texts: Token[] = [];
   for (const line of regionLines) {
     for (const t of line.tokens) {
       if (t.shape !== 'text') continue;
       texts.push(t);
-      if (texts.length >= limit) return texts;
     }
   }
   return texts;
@@ -126,7 +134,10 @@ export function readTable(lines: LineIndex, region: Region, reportYear: number |
   const firstLine = region.lines.find((l) => lines.lineText(l).trim().length > 0) ?? region.lines[0];
   const lastLine = region.lines[region.lines.length - 1];
   const span = { start: lines.lineStart(firstLine), end: lines.lineEnd(lastLine) };
-  const firstText = textTokens(regionLines, 1)[0];
+  const texts = textTokens(regionLines);
+  const firstText = texts[0];
+  // The region's text cells as one key: labels anywhere in it, and the header words that tell the format.
+  const textKey = matchKey(texts.map((t) => t.text).join(''));
   const captionSpan = firstText ? { start: firstText.start, end: firstText.end } : { start: span.start, end: span.start };
   const table: Table = {
     kind: region.kind,
@@ -137,12 +148,12 @@ export function readTable(lines: LineIndex, region: Region, reportYear: number |
     columns: [],
     rows: [],
     cutOff: false,
-    labelsSeen: labelsIn(region.kind, lines.text.slice(span.start, span.end)),
+    labelsSeen: labelsIn(region.kind, textKey),
     problems: [],
     layout: layoutOf(layouts),
   };
   if (region.kind === 'review') readReview(table, regionLines);
-  else readRows(table, regionLines, reportYear);
+  else readRows(table, regionLines, reportYear, textKey);
   if (region.reachedEnd) dropCellsPastTheEnd(table);
   const complete = isComplete(table);
   table.cutOff = region.reachedEnd && !complete;
@@ -186,9 +197,8 @@ function labelKeys(kind: TableKind) {
   return found;
 }
 
-/** Rows whose label appears in the text, by key, so a label a converter scrambled is never called missing. */
-export function labelsIn(kind: TableKind, text: string): Set<string> {
-  const key = matchKey(text);
+/** Rows whose label appears in the text cells' key, so a label a converter scrambled is never called missing. */
+function labelsIn(kind: TableKind, key: string): Set<string> {
   let withoutParentheses: string | undefined;
   const seen = new Set<string>();
   for (const { id, keys, needsOrdinal } of labelKeys(kind)) {
@@ -196,25 +206,6 @@ export function labelsIn(kind: TableKind, text: string): Set<string> {
     if (keys.some((k) => searched.includes(k))) seen.add(id);
   }
   return seen;
-}
-
-/**
- * Whether a number retyped from `before` to `after` digits can change which labels the table's
- * text holds. Only a label key with a digit can ("3其他", searched across cells: "…\t3\n其他…"),
- * and the keys' digits lead them, one digit each: such a key takes the retyped number only by its
- * last digit. Any other shape of key, and the answer is yes.
- */
-export function labelsMayChange(kind: TableKind, before: string, after: string): boolean {
-  const leading = new Set<string>();
-  for (const { keys } of labelKeys(kind)) {
-    for (const key of keys) {
-      const digits = key.match(/\d/g);
-      if (!digits) continue;
-      if (digits.length > 1 || !/^\d\D/.test(key)) return true;
-      leading.add(key[0]);
-    }
-  }
-  return leading.has(before[before.length - 1]) || leading.has(after[after.length - 1]);
 }
 
 function isComplete(table: Table): boolean {
@@ -256,14 +247,23 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
     }
   }
   if (!placed) {
-    const values: Token[] = [];
-    for (const line of regionLines) for (const t of line.grid ? line.grid.fields : line.tokens) if (t.shape !== 'text') values.push(t);
+    const tokens = regionLines.flatMap((l) => (l.grid ? l.grid.fields : l.tokens));
+    const values = tokens.filter((t) => t.shape !== 'text');
     if (values.length === 0) return;
+    // Pooled values are in their columns' order only if header text never cuts a block of five
+    // apart (a PDF's column-wise text interleaves "总计 72 64 178 37 结果 …": never read as a row).
+    if (!blockAligned(tokens, columnCount / 3)) {
+      const span = { start: values[0].start, end: values[values.length - 1].end };
+      table.problems.push({ kind: 'scrambled-values', span, row: def, found: values.filter((v) => v.shape !== 'empty').length, expected: columnCount });
+      return;
+    }
     placed = streamCells(values, columnCount);
   }
   const { cells, problem } = placed;
   const label = texts[0];
-  const rowCells = buildCells(cells, table.columns);
+  // Too few values, or blanks that cannot be placed: which column each value is in is unknown.
+  const unplaceable = problem === 'too-few-values' || problem === 'ambiguous-blanks';
+  const rowCells = unplaceable ? [] : buildCells(cells, table.columns);
   const first = rowCells[0]?.span.start ?? table.captionSpan.start;
   const last = rowCells[rowCells.length - 1]?.span.end ?? table.captionSpan.end;
   table.rows.push({
@@ -274,17 +274,36 @@ function readReview(table: Table, regionLines: RegionLine[]): void {
     span: { start: Math.min(first, label?.start ?? first), end: last },
     reading,
   });
-  if (problem) table.problems.push({ kind: problem, span: { start: first, end: last }, row: def, expected: columnCount, found: cells.length });
+  if (problem) {
+    const span = { start: cells[0]?.start ?? first, end: cells[cells.length - 1]?.end ?? last };
+    table.problems.push({ kind: problem, span, row: def, expected: columnCount, found: cells.length, ...(unplaceable ? { partial: buildCells(cells, table.columns) } : {}) });
+  }
+}
+
+/** Every run of written values between pieces of text starts at a block's first column. */
+function blockAligned(tokens: Token[], block: number): boolean {
+  let count = 0;
+  let inRun = false;
+  for (const t of tokens) {
+    if (t.shape === 'text') {
+      inRun = false;
+      continue;
+    }
+    // Blank cells neither count nor break a run: in one-cell-per-line layouts a lone "|" may be either.
+    if (t.shape === 'empty') continue;
+    if (!inRun && count % block !== 0) return false;
+    inRun = true;
+    count++;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Tables 二 and 三: rows found by their labels.
 
-function readRows(table: Table, regionLines: RegionLine[], reportYear: number | undefined): void {
+function readRows(table: Table, regionLines: RegionLine[], reportYear: number | undefined, textKey: string): void {
   const def = tableDef(table.kind);
-  const candidates = table.kind === 'requests' ? REQUEST_ROWS : def.rows;
-  const matcher = new LabelMatcher(candidates);
-  const textKey = matchKey(textTokens(regionLines).map((t) => t.text).join(''));
+  const matcher = matcherFor(table.kind);
   const marked = versionFromMarkers(table.kind, textKey);
   const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set(), parents: new Set() };
   const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row));
@@ -305,25 +324,35 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const dataRows = table.kind === 'requests' ? requestDataRows(effective) : def.rows.filter((r) => r.versions.includes(effective));
   const dataIds = new Set(table.kind === 'requests' ? dataRows.map((r) => r.id) : def.rows.map((r) => r.id));
 
+  const unplacedLabels = new Set<string>();
   for (const unplaced of placeUnlabeled(state, dataRows)) {
     const values = unplaced.rows.flatMap((r) => r.fields).filter((f) => f.shape !== 'empty');
+    for (const def of unplaced.labels) unplacedLabels.add(def.id);
     table.problems.push({
       kind: 'unplaced-values',
       span: { start: values[0]?.start ?? table.captionSpan.start, end: values[values.length - 1]?.end ?? table.captionSpan.end },
       found: unplaced.rows.length,
+      rows: unplaced.labels,
     });
   }
 
   const columnsByShape = fullRowColumns(state.rows, table.columns.length);
   const seen = new Set<string>();
   for (const pending of state.rows) addRow(table, pending, effective, dataIds, seen, columnsByShape);
+  for (const id of labelsWithTypo(regionLines, matcher, dataRows, table.rows, table.labelsSeen)) table.labelsSeen.add(id);
   // A row whose label is in the text but whose cells were not read is said, never called missing.
-  const unread = dataRows.filter((r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !table.problems.some((p) => p.row?.id === r.id));
+  const unread = dataRows.filter(
+    (r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !unplacedLabels.has(r.id) && !table.problems.some((p) => p.row?.id === r.id),
+  );
   if (unread.length > 0) table.problems.push({ kind: 'unread-rows', span: table.captionSpan, rows: unread });
   for (const orphan of state.orphans) {
     const numbers = orphan.filter((t) => t.shape === 'number');
     if (numbers.length === 0) continue;
-    const texts = orphan.filter((t) => t.shape === 'text');
+    // Its own label starts at the last ordinal: group labels in front of it ("（六）其他处理⇥3.其") are not part of it.
+    const allTexts = orphan.filter((t) => t.shape === 'text');
+    let own = allTexts.length - 1;
+    while (own > 0 && !opensLabel(allTexts[own])) own--;
+    const texts = own > 0 ? allTexts.slice(own) : allTexts;
     table.problems.push({
       kind: 'unknown-row',
       span: { start: (texts[texts.length - 1] ?? numbers[0]).start, end: Math.max(...orphan.map((t) => t.end)) },
@@ -333,6 +362,31 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
 }
 
 /**
+ * Rows not read whose label is there with a typo ("1.信访举报投诉申请"), a line of its own between the
+ * rows around it: in a layout that cannot tell blank cells (a .doc, one cell per line) such a row
+ * has no values to anchor it, but it is there and must not be called missing.
+ */
+/** Longer than any label with its note: prose, not a label. */
+const MAX_TYPO_LABEL = 120;
+
+function labelsWithTypo(regionLines: RegionLine[], matcher: LabelMatcher, dataRows: RowDef[], rows: Row[], labelsSeen: ReadonlySet<string>): string[] {
+  const matched = new Set([...rows.map((r) => r.def.id), ...labelsSeen]);
+  if (dataRows.every((r) => matched.has(r.id))) return [];
+  const found: string[] = [];
+  for (const line of regionLines) {
+    for (const t of line.tokens) {
+      if (t.shape !== 'text' || t.text.length > MAX_TYPO_LABEL) continue;
+      // The rows expected next are those after the last row read before it.
+      const previous = rows.reduce<Row | undefined>((last, r) => (r.labelSpan.start < t.start && (!last || r.labelSpan.start > last.labelSpan.start) ? r : last), undefined)?.def;
+      const match = matcher.match([t], previous, matched, true);
+      if (!match || match.def.group || matched.has(match.def.id) || !opensLabel(t)) continue;
+      found.push(match.def.id);
+      matched.add(match.def.id);
+    }
+  }
+  return found;
+}
+/**
  * A delimited line that is a row of the table: its label cells and values become a row (or an
  * unlabeled row of numbers). Returns false for lines that are not rows (headers, captions, a label
  * whose values follow on the next lines), which the stream reads instead.
@@ -340,10 +394,20 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
 function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, stream: StreamRows): boolean {
   const split = splitGridRow(grid.fields, matcher, state.previous);
   const valued = split.values.some((f) => f.shape === 'number' || f.shape === 'dash');
+  if (!valued && stream.completeOrphan(grid.fields.filter((f) => f.shape === 'text'))) return true;
   if (!split.match && split.labels.length > 0 && valued) split.match = stream.labelContinuedBy(split.labels);
   const dataLabel = split.match && !split.match.def.group;
   const blankRow = dataLabel && split.values.length > 0 && split.values.every((f) => f.shape === 'empty');
-  if (!valued && !blankRow) return false;
+  if (!valued && !blankRow) {
+    // A header row ("| 类别 | 数据1 | … | 总计 |", "信息内容⇥本年制发件数⇥…"): three or more cells of text, none
+    // a row's label. Its words are no part of a label, and its digits ("数据1") are not glued values.
+    const texts = grid.fields.filter((f) => f.shape === 'text');
+    if (texts.length >= 3 && !split.match) {
+      state.detached.push(...stream.interrupt());
+      return true;
+    }
+    return false;
+  }
   const pendingLabels = stream.interrupt();
   if (split.match) {
     state.detached.push(...pendingLabels);
@@ -356,11 +420,14 @@ function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, str
     // Values under text that names no row: a row the format does not have. A label just before it
     // heads it ("其他对外管理服务事项" over "行政检查"), with no values of its own.
     for (const label of pendingLabels) state.parents.add(label.def.id);
-    state.orphans.push([...split.labels, ...split.values]);
+    stream.orphanRow(split.labels, split.values);
     return true;
   }
-  if (pendingLabels.length === 1) {
-    // "（一）予以公开" on the line before its numbers.
+  const last = state.rows[state.rows.length - 1];
+  const afterLabelsOnly = last !== undefined && !(last.fields ?? last.values).some((f) => f.shape !== 'empty');
+  if (pendingLabels.length === 1 && !afterLabelsOnly) {
+    // "（一）予以公开" on the line before its numbers (not the last of a block of labels written
+    // before their numbers, which the rows before it, labels with blank cells, would show).
     const match = pendingLabels[0];
     state.rows.push({ match, values: [], filled: 0, fields: split.values, shape: split.shape, reading: { certainty: 'inferred', how: 'label-before' } });
     state.matched.add(match.def.id);
@@ -369,7 +436,8 @@ function readGridRow(grid: GridLine, matcher: LabelMatcher, state: RowState, str
   }
   state.detached.push(...pendingLabels);
   // Dashes alone under no label are a converter's filler ("| - | - |"), not a row of values.
-  if (split.values.some((f) => f.shape === 'number')) state.unlabeled.push({ fields: split.values, line: grid.line });
+  // Blank cells before its first number are cells too ("|   | 0 | 17 |"): the table's width decides.
+  if (split.values.some((f) => f.shape === 'number')) state.unlabeled.push({ fields: grid.fields, line: grid.line });
   return true;
 }
 
@@ -482,6 +550,7 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
   }
   if (glued) row.gluedDigits = glued;
   if (pending.match.mismatch || pending.match.noteMismatch) row.labelMismatch = true;
+  if (pending.match.wrapped) row.labelWrapped = true;
   if (pending.match.alias && rowDef.labels && rowDef.labels[effective] !== pending.match.alias) row.labelMismatch = true;
   table.rows.push(row);
   if (problem) {
@@ -493,9 +562,12 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
       row: rowDef,
       expected: columnCount,
       found: values.filter((v) => v.shape !== 'empty').length,
+      // In a delimited row the count is the report's; in a rebuilt one it may be the reading's.
+      ...(reading.certainty === 'inferred' ? { inferred: true } : {}),
     });
     if (problem === 'too-few-values') table.problems[table.problems.length - 1].partial = row.cells;
-    if (problem !== 'too-many-values' || pending.fields) row.cells = [];
+    // Which of too many numbers are the row's is never guessed: the row is left out.
+    row.cells = [];
   }
 }
 

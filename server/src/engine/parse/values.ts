@@ -17,6 +17,7 @@ const MONEY = /^(\d+(?:\.\d+)?)(万元|万|元)?$/;
 const APPROXIMATE = /^(?:约|近|逾)/;
 
 const READS_PLAIN_DIGITS = new Set<ValueType>(['count', 'amount', 'change', 'money']);
+const SIMPLIFIED: Record<string, string> = { 萬: '万', 減: '减', 約: '约', 條: '条', 個: '个' };
 
 /** Beyond this a count loses precision as a double: such a cell is said to be too large, never rounded. */
 const LARGEST = Number.MAX_SAFE_INTEGER;
@@ -28,7 +29,8 @@ export function parseValue(raw: string, column: ColumnDef): Parsed {
     return value > LARGEST ? { value: null, problem: 'too-large' } : { value };
   }
   if (holdsTwoNumbers(raw)) return { value: null, problem: 'two-numbers' };
-  let text = normalizeValue(raw).replace(/萬/g, '万').replace(/減/g, '减').replace(/約/g, '约').replace(/條/g, '条').replace(/個/g, '个');
+  let text = normalizeValue(raw);
+  if (/[^\x00-\x7f]/.test(text)) text = text.replace(/[萬減約條個]/g, (ch) => SIMPLIFIED[ch]);
   if (APPROXIMATE.test(text)) return { value: null, problem: 'approximate' };
   if (column.type === 'count' && /^-\d+$/.test(text)) return { value: -Number(text.slice(1)), problem: 'negative' };
   const fail: Parsed = { value: null, problem: 'not-a-number' };
