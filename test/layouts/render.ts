@@ -8,7 +8,9 @@
 import { REQUEST_ROWS, tableDef, type FormatVersion, type TableKind } from '../../server/src/engine/format';
 
 export const LAYOUTS = ['tabs-web', 'tabs-word', 'tabs-filled', 'pipes', 'markdown', 'cell-per-line', 'pdf-text', 'pdf-fullwidth', 'scrambled-markdown'] as const;
-export type Layout = (typeof LAYOUTS)[number];
+/** Layouts that lose what a cell is: read with fewer cells, never with an error the report lacks. */
+export const LOSSY_LAYOUTS = ['spaces'] as const;
+export type Layout = (typeof LAYOUTS)[number] | (typeof LOSSY_LAYOUTS)[number];
 
 export interface RowData {
   id: string;
@@ -124,6 +126,9 @@ export function renderTable(table: TableData, layout: Layout): string {
         else out.push([groups(line).join(' '), label, ...cells].join('\t'));
       }
       break;
+    case 'spaces':
+      // A viewer or editor that turns each cell boundary into spaces: a blank cell only widens a gap.
+      return renderTable(table, 'tabs-word').replace(/\t/g, '  ');
     case 'tabs-filled': {
       // An exporter that fills merged cells down: every row of a group repeats its group labels, in
       // fixed columns (the outer group, the inner group or an empty field, the label, the values).

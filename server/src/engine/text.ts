@@ -310,7 +310,7 @@ export type ValueShape = 'number' | 'dash' | 'empty' | 'text';
 
 // A number where a value belongs, possibly wrong for its column (the column decides): signed, with
 // thousands separators, decimals, a unit, or an approximation ("约0.15") that is a finding on the cell.
-const NUMBER_LIKE = /^(?:约|約|近|逾)?(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元|件|条|條|个|個)?$/;
+const NUMBER_LIKE = /^(?:约|約|近|逾)?(?:[+-]|增|减|減)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|万|萬元|萬|元|件|条|條|个|個|项|項)?$/;
 const DASH = /^[/／\-－—–─_]+$/;
 
 /** What kind of value token a cell's text is, before the column decides whether it is valid there. */

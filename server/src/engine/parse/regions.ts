@@ -19,7 +19,8 @@ export interface Region {
 const ACTIVE_CAPTION = /第二十条第?\(?([一二三四五六七八九十]{1,2})\)?项/;
 
 // A PDF table row ends in its numbers: "（二）部分公开（区分处理的，…） 447 7 0 0 0 0 454".
-const TRAILING_NUMBERS = /(?:\s+[\d,.]+){3,}\s*$/;
+// With its blank cells lost it may end in one number, set apart by a wide gap: "（二）部分公开（…）    4".
+const TRAILING_NUMBERS = /(?:(?:\s+[\d,.]+){3,}|\s{2,}[\d,.]+)\s*$/;
 
 export function isProse(text: string): boolean {
   if (text.includes('\t') || text.includes('|')) return false;

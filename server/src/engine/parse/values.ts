@@ -10,14 +10,15 @@ interface Parsed {
   problem?: CellProblem;
 }
 
-const COUNT = /^(\d+|\d{1,3}(?:,\d{3})+)(?:件|条|个)?$/;
+// Counts may carry their unit: 件 (requests), 条 and 个, 项 (matters licensed, "增5项").
+const COUNT = /^(\d+|\d{1,3}(?:,\d{3})+)(?:件|条|个|项)?$/;
 const AMOUNT = /^(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)(万元|万)?$/;
-const CHANGE = /^(增|减|\+|-)?(\d+)$/;
+const CHANGE = /^(增|减|\+|-)?(\d+)(?:件|条|个|项)?$/;
 const MONEY = /^(\d+(?:\.\d+)?)(万元|万|元)?$/;
 const APPROXIMATE = /^(?:约|近|逾)/;
 
 const READS_PLAIN_DIGITS = new Set<ValueType>(['count', 'amount', 'change', 'money']);
-const SIMPLIFIED: Record<string, string> = { 萬: '万', 減: '减', 約: '约', 條: '条', 個: '个' };
+const SIMPLIFIED: Record<string, string> = { 萬: '万', 減: '减', 約: '约', 條: '条', 個: '个', 項: '项' };
 
 /** Beyond this a count loses precision as a double: such a cell is said to be too large, never rounded. */
 const LARGEST = Number.MAX_SAFE_INTEGER;
@@ -30,7 +31,7 @@ export function parseValue(raw: string, column: ColumnDef): Parsed {
   }
   if (holdsTwoNumbers(raw)) return { value: null, problem: 'two-numbers' };
   let text = normalizeValue(raw);
-  if (/[^\x00-\x7f]/.test(text)) text = text.replace(/[萬減約條個]/g, (ch) => SIMPLIFIED[ch]);
+  if (/[^\x00-\x7f]/.test(text)) text = text.replace(/[萬減約條個項]/g, (ch) => SIMPLIFIED[ch]);
   if (APPROXIMATE.test(text)) return { value: null, problem: 'approximate' };
   if (column.type === 'count' && /^-\d+$/.test(text)) return { value: -Number(text.slice(1)), problem: 'negative' };
   const fail: Parsed = { value: null, problem: 'not-a-number' };
