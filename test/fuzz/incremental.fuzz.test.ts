@@ -2,19 +2,28 @@
 // what a full check of the final text gives, finding for finding and span for span, and so is
 // every intermediate result. Sequences start from the seeds, the corpus and generated reports, and
 // mix what a clerk does (a number retyped, a line deleted or doubled, a line typed at the top, an
-// undo) with random splices. FUZZ_RUNS/10 sequences (10,000 in `npm run fuzz`); replay a failure
-// with FUZZ_SEED.
+// undo) with random splices and edits inside table lines (a cell emptied, a tab or a pipe added or
+// taken out, a row cut into one cell per line or two lines joined). Seeds also arrive with their
+// tables re-rendered in every layout the reader takes (tabs with blank cells, one cell per line,
+// Markdown, PDF text, cells set apart by spaces). FUZZ_RUNS/10 sequences (10,000 in `npm run fuzz`);
+// replay a failure with FUZZ_SEED.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkText, CheckSession } from '../../server/src/engine';
+import { checkText, CheckSession, parseReport } from '../../server/src/engine';
 import { generateReport, LAYOUTS } from '../../bench/reports';
+import { LAYOUTS as RENDERED_LAYOUTS, LOSSY_LAYOUTS } from '../layouts/render';
+import { rerender } from '../layouts/rerender';
 import { firstDifference, snapshot } from '../helpers/snapshot';
 import { FUZZ_RUNS, FUZZ_SEED, sharedTexts } from './properties';
 
+const seeds = sharedTexts('seeds');
 const bases = [
-  ...sharedTexts('seeds'),
+  ...seeds,
   ...sharedTexts('corpus'),
+  ...[...RENDERED_LAYOUTS, ...LOSSY_LAYOUTS].flatMap((layout, i) =>
+    [seeds[i % seeds.length], seeds[(i + 3) % seeds.length]].map(({ name, text }) => ({ name: `${name} in ${layout}`, text: rerender(text, parseReport(text), layout) })),
+  ),
   ...LAYOUTS.flatMap((layout, i) => [
     { name: `generated ${layout}`, text: generateReport(300 + i, { layout }).text },
     { name: `generated ${layout} with errors`, text: generateReport(400 + i, { layout, errors: 3 }).text },
@@ -30,11 +39,17 @@ const PIECES = [
 // What a clerk types over a number: another number, or something the reader must report.
 const VALUES = ['0', '7', '86', '1,234', '12.5', '１２', '8 7', '约5', '增3', 'XX', '—', '/', '', '0 0 0', '99999999999999999999'];
 
+// What happens to one cell of a table line: emptied, split off to a line of its own, its separator
+// doubled or taken out, or the line joined to the next.
+const TABLE_CHANGES = ['empty', 'own line', 'double separator', 'drop separator', 'join next'] as const;
+type TableChange = (typeof TABLE_CHANGES)[number];
+
 type Edit =
   | { kind: 'splice'; at: number; remove: number; insert: string }
   | { kind: 'number'; which: number; value: string }
   | { kind: 'line'; which: number; double: boolean }
   | { kind: 'top'; insert: string }
+  | { kind: 'table'; which: number; field: number; change: TableChange }
   | { kind: 'undo'; back: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -44,7 +59,44 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   // Every table below moves: the reused ones must come out at their new offsets.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('top' as const), insert: fc.constantFrom('\n', '前言\n', '2024年度政府信息公开工作年度报告\n', '  ') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), back: fc.nat({ max: 5 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('table' as const), which: fc.nat(), field: fc.nat(), change: fc.constantFrom(...TABLE_CHANGES) }) },
 );
+
+/** A line of a table in any layout: cells set apart by tabs, pipes or runs of spaces, with a digit. */
+const SEPARATOR = /\t|\||[ \u3000]{2,}/g;
+const isTableLine = (line: string) => /\d/.test(line) && /\t|\||[ \u3000]{2,}/.test(line);
+
+function editTableLine(text: string, step: Extract<Edit, { kind: 'table' }>): string {
+  const lines = text.split('\n');
+  const table = lines.map((line, i) => i).filter((i) => isTableLine(lines[i]));
+  if (table.length === 0) return text;
+  const at = table[step.which % table.length];
+  const line = lines[at];
+  const separators = [...line.matchAll(SEPARATOR)];
+  const sep = separators[step.field % separators.length];
+  const end = sep.index! + sep[0].length;
+  // The cell after the separator: up to the next one or the end of the line.
+  const next = separators.find((m) => m.index! >= end);
+  const cellEnd = next ? next.index! : line.length;
+  switch (step.change) {
+    case 'empty':
+      lines[at] = line.slice(0, end) + line.slice(cellEnd);
+      break;
+    case 'own line':
+      lines[at] = line.slice(0, sep.index!) + '\n' + line.slice(end);
+      break;
+    case 'double separator':
+      lines[at] = line.slice(0, end) + sep[0] + line.slice(end);
+      break;
+    case 'drop separator':
+      lines[at] = line.slice(0, sep.index!) + line.slice(end);
+      break;
+    case 'join next':
+      if (at + 1 < lines.length) lines.splice(at, 2, line + lines[at + 1]);
+      break;
+  }
+  return lines.join('\n');
+}
 
 /** The text after one edit; `history` holds the texts before it, newest last. */
 function apply(text: string, step: Edit, history: string[]): string {
@@ -67,6 +119,8 @@ function apply(text: string, step: Edit, history: string[]): string {
     }
     case 'top':
       return step.insert + text;
+    case 'table':
+      return editTableLine(text, step);
     case 'undo':
       return history[Math.max(0, history.length - 1 - step.back)] ?? text;
   }
