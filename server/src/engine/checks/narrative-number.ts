@@ -65,6 +65,12 @@ const GAP = String.raw`[^\d，,。；;！？!?：:\n]`;
 const ANY_GAP_EXCLUDES = /较|同比|环比|增|减|降|升|约|近|逾|超|多于|少于|以上|以下|平均|日均|月均|每|分别|率|占|比/;
 const PART_WORDS = /其中|按时|按期|如期|当场|当日|延期|逾期|超期|现场|网上|线上|书面|邮寄|信函|当面/;
 const TOTAL_WORDS = /等|共|合计|总/;
+// Right before the keyword a part word qualifies it even after 共: "共按期办结申请 N 件" counts the prompt ones.
+const PART_AT_KEYWORD = new RegExp(`(?:${PART_WORDS.source})[地的]?$`);
+// "N 件（含非政府信息公开类）": the number counts more than the cell. "（含上年度结转申请 34 件）" stays
+// within the table (its relations add the carried-over requests), so such a number is read.
+const INCLUDES_AFTER = /^\s*[（(，,]?\s*(?:含|包括|包含)/;
+const INCLUDES_CARRIED = /^\s*[（(，,]?\s*(?:含|包括|包含)(?:了)?\s*(?:上一?年度?|去年)?\s*结转/;
 const CLAUSE_BREAK = /[，,；;（(：:]/;
 
 const ORG_COLUMNS = APPLICANT_COLUMNS.filter((c) => c.id !== 'total' && c.id !== 'natural').map((c) => c.id);
@@ -402,7 +408,11 @@ function mentionsIn(prose: Prose, sentence: Sentence, aboutRequests: boolean, ye
       const gap = m[1];
       if (ANY_GAP_EXCLUDES.test(gap) || phrase.gapExcludes?.test(gap)) continue;
       const clause = clauseBefore(text, m.index);
-      if (phrase.partBefore && phrase.partBefore.test(clause) && !TOTAL_WORDS.test(clause)) continue;
+      if (phrase.partBefore && (PART_AT_KEYWORD.test(clause) || (phrase.partBefore.test(clause) && !TOTAL_WORDS.test(clause)))) continue;
+      // "收到申请人通过信函方式提出的申请 N 件": a channel named between keyword and number is a part too.
+      if (phrase.partBefore && phrase.partBefore.test(gap) && !TOTAL_WORDS.test(gap)) continue;
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+      if (INCLUDES_AFTER.test(after) && !INCLUDES_CARRIED.test(after)) continue;
       if (isAnotherYear(text.slice(0, m.index), year)) continue;
       if (phrase.needsYear && !statesTheYear(clause, text.slice(0, m.index), year)) continue;
       const numberAt = m.index + m[0].lastIndexOf(m[2]);

@@ -140,9 +140,10 @@ export class StreamRows {
     const orphan = state.orphans.pop()!;
     // Its span stops before the numbers: an edit of the label must never reach them.
     // Its words are all of it, both lines; a note worded otherwise is seen only now.
+    const labelEnd = match.glued?.span.start ?? Infinity;
     const label = [...orphanLabel, ...cells]
-      .filter((t) => t.end > match.labelSpan.start)
-      .map((t) => t.text.slice(Math.max(0, match.labelSpan.start - t.start)))
+      .filter((t) => t.end > match.labelSpan.start && t.start < labelEnd)
+      .map((t) => t.text.slice(Math.max(0, match.labelSpan.start - t.start), labelEnd - t.start))
       .join('');
     const noteMismatch = match.noteMismatch || (!match.alias && matcher.noteDiffers(match.def, label));
     const wrapped = { ...match, label, ...(noteMismatch ? { noteMismatch } : {}), labelSpan: { start: match.labelSpan.start, end: Math.min(match.labelSpan.end, firstPartEnd) }, wrapped: true };

@@ -518,12 +518,18 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
   let glued = pending.match.glued;
   let gluedCells: Token[] = [];
   let values = written;
+  let rowIsFull = true;
   if (glued) {
     // "3.危及“三安全一稳定”0 | 0 | …" one number short: the glued digits are the first cell;
     // "规章000" with no number after it: three cells, when the digits split into them one way only.
     // A delimited row's fields are all cells, blank ones too; a stream row's blanks are not written.
     const present = pending.fields ? written.length : written.filter((v) => v.shape !== 'empty').length;
-    gluedCells = splitGlued(glued, columnCount - present);
+    // A stream row does not write its blank cells: beside other values, digits that would have to be
+    // several cells ("（一）予以公开18 7 0 0 5 3" seven columns short of two) may as well be one cell
+    // and a blank, so they are split only where they are the whole row or one cell.
+    const missing = columnCount - present;
+    if (pending.fields || present === 0 || missing === 1) gluedCells = splitGlued(glued, missing);
+    rowIsFull = present >= columnCount;
     values = [...gluedCells, ...written];
   }
   let placed = pending.fields ? gridCells(values, columnCount) : streamCells(values, columnCount);
@@ -548,7 +554,9 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
     for (let i = 0; i < gluedCells.length; i++) row.cells[i].gluedToLabel = true;
     glued = undefined;
   }
-  if (glued) row.gluedDigits = glued;
+  // Digits glued to a label are extra only beside a full row; beside a row short of cells they may
+  // be its cells or not, and the row is unread (said by table-shape).
+  if (glued && rowIsFull) row.gluedDigits = glued;
   if (pending.match.mismatch || pending.match.noteMismatch) row.labelMismatch = true;
   if (pending.match.wrapped) row.labelWrapped = true;
   if (pending.match.alias && rowDef.labels && rowDef.labels[effective] !== pending.match.alias) row.labelMismatch = true;
@@ -561,7 +569,8 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
       span: problem === 'too-many-values' ? spanOfExtra(values, columnCount) ?? { start: from, end: to } : { start: row.labelSpan.start, end: Math.max(to, row.labelSpan.end) },
       row: rowDef,
       expected: columnCount,
-      found: values.filter((v) => v.shape !== 'empty').length,
+      // Digits glued to the label and left unsplit are a number the reader sees too.
+      found: values.filter((v) => v.shape !== 'empty').length + (glued && gluedCells.length === 0 ? 1 : 0),
       // In a delimited row the count is the report's; in a rebuilt one it may be the reading's.
       ...(reading.certainty === 'inferred' ? { inferred: true } : {}),
     });
