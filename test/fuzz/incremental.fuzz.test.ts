@@ -68,7 +68,7 @@ const isTableLine = (line: string) => /\d/.test(line) && /\t|\||[ \u3000]{2,}/.t
 
 function editTableLine(text: string, step: Extract<Edit, { kind: 'table' }>): string {
   const lines = text.split('\n');
-  const table = lines.map((line, i) => i).filter((i) => isTableLine(lines[i]));
+  const table = lines.map((_, i) => i).filter((i) => isTableLine(lines[i]));
   if (table.length === 0) return text;
   const at = table[step.which % table.length];
   const line = lines[at];
