@@ -1,7 +1,7 @@
 // Section headings, the title, the statistics period: the parts of a report that are lines of prose.
 import { REQUEST_ROWS, SECTIONS, type SectionId } from '../format';
 import type { DateParts, Period, Section } from '../model';
-import { LineIndex, matchKey, parseChineseNumeral } from '../text';
+import { isSpace, LineIndex, matchKey, parseChineseNumeral } from '../text';
 import { levenshtein } from './labels';
 import type { Span } from '../types';
 
@@ -88,9 +88,20 @@ export function identifyTitle(title: string): { id: SectionId; variant: boolean;
   return best && best.score >= SIMILAR ? { id: best.id, variant: true } : undefined;
 }
 
+// What either pattern can have after its indentation: Markdown #'s or bold, or an ordinal's first
+// character. Every line is tried and nearly every line starts otherwise: it fails here, before a pattern.
+const HEADING_STARTS = new Set([...'#*_一二三四五六七八九十第123456（(']);
+const INDENT_MARKS = new Set([0x200b, 0x2060, 0xfeff, 0x00ad]);
+
+function mayBeHeading(text: string): boolean {
+  let at = 0;
+  while (at < text.length && (isSpace(text.charCodeAt(at)) || INDENT_MARKS.has(text.charCodeAt(at)))) at++;
+  return HEADING_STARTS.has(text.charAt(at));
+}
+
 function headingCandidate(lines: LineIndex, line: number, pattern: RegExp = HEADING): HeadingCandidate | undefined {
   const text = lines.lineText(line);
-  if (text.length > 80) return undefined;
+  if (text.length > 80 || !mayBeHeading(text)) return undefined;
   const match = pattern.exec(text);
   if (!match) return undefined;
   const [, indent, hashes = '', bold = '', numeral, separator, title] = match;
