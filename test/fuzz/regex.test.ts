@@ -107,6 +107,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /[\r\n]$/,
   ],
   'engine/checks/missing-table.ts': [
+    /(?<=^|[ \t\u3000|])[0-9０-９]+(?=$|[ \t\u3000|])/gm,
     /\n$/,
   ],
   'engine/checks/narrative-number.ts': [
@@ -202,6 +203,8 @@ const LITERALS: Record<string, RegExp[]> = {
     /[，,：:]$/,
     /^第|部分$|[（()）]/g,
     /^\d$/,
+    /\s+/,
+    /^\d+$/,
     /(\d{4})\s*年\s*(?:度\s*)?(?:政府信息公开|政務公開|政府信息公開|政务公开)/,
     /^\s*#+\s*/,
     /(年度报告|年报|年度报)/,
@@ -228,6 +231,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /[)）]$/,
     /[，,；;]/,
     /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\s*情|本\s*年\s*新\s*收|申\s*[请請]\s*[数數]\s*量|行\s*政\s*[复復複]\s*[议議]/,
+    /^\s*(?:\d+\s+){14}\d+\s*$/,
     /^[一二]/,
     /\d.*$/,
     /\d/,

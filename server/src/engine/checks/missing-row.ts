@@ -1,5 +1,5 @@
 import type { RowDef } from '../format';
-import type { Row } from '../model';
+import type { ShapeProblemKind } from '../model';
 import type { Check } from '../rule';
 import { localized } from '../rule';
 import { expectedRows } from '../parse/tables';
@@ -12,37 +12,45 @@ export const missingRow: Check = {
   description: localized('表格中缺少格式规定的行。', 'A required row is absent from a table.'),
   messages: {
     missing: localized('{table}缺少“{row}”行。', 'The {table} lacks the row “{row}”.'),
+    notFound: localized(
+      '{table}中找不到“{row}”行；表中有无法确定读出的部分，此行可能在其中，请核对。',
+      'The row “{row}” was not found in the {table}; part of the table could not be read with certainty and the row may be there: check it.',
+    ),
   },
   check: function missingRow(context) {
     for (const table of context.report.tables) {
       if (table.cutOff || table.kind === 'review') continue;
       const expected = expectedRows(table);
-      const rowOf = new Map<string, Row>();
-      for (const row of table.rows) if (!rowOf.has(row.def.id)) rowOf.set(row.def.id, row);
       // A row whose label is anywhere in the table's text is there: if its cells could not be read,
       // that is a table-shape finding (what could not be read), never a missing row.
-      const named = (id: string) => table.labelsSeen.has(id) || table.problems.some((p) => p.row?.id === id);
+      const present = new Set([...table.rows.map((r) => r.def.id), ...table.labelsSeen]);
+      for (const problem of table.problems) if (problem.row) present.add(problem.row.id);
+      // Where part of the table could not be read, a row not found may be in that part: said, not an error.
+      const uncertain = table.problems.some((p) => UNCERTAIN.has(p.kind));
       let previousEnd = table.captionSpan.end;
       for (const def of expected) {
-        const row = rowOf.get(def.id);
+        const row = table.rows.find((r) => r.def.id === def.id);
         if (row) {
           previousEnd = row.span.end;
           continue;
         }
-        if (named(def.id)) continue;
+        if (present.has(def.id)) continue;
         const line = context.report.lines.lineOf(previousEnd);
         const anchor = context.report.lines.lineEnd(line);
         const rowOnOneLine = table.layout === 'tabs' || table.layout === 'inline-pipes' || table.layout === 'markdown';
-        context.emit({
-          message: 'missing',
-          args: { table: tableName(table), row: label(def, table.version) },
-          span: { start: context.report.lines.lineStart(line), end: anchor },
-          fixes: rowOnOneLine ? [insertRow(def, table.layout, table.columns.length, anchor, table.version)] : [],
-        });
+        const args = { table: tableName(table), row: label(def, table.version) };
+        const span = { start: context.report.lines.lineStart(line), end: anchor };
+        if (uncertain) {
+          context.emit({ message: 'notFound', args, span, severity: 'warning' });
+          continue;
+        }
+        context.emit({ message: 'missing', args, span, fixes: rowOnOneLine ? [insertRow(def, table.layout, table.columns.length, anchor, table.version)] : [] });
       }
     }
   },
 };
+
+const UNCERTAIN = new Set<ShapeProblemKind>(['too-many-values', 'too-few-values', 'ambiguous-blanks', 'unknown-row', 'unplaced-values', 'unread-rows', 'scrambled-values']);
 
 function label(def: RowDef, version: '2019' | '2021' | undefined): string {
   return (version && def.labels?.[version]) || def.label;

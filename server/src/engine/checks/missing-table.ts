@@ -21,6 +21,10 @@ export const missingTable: Check = {
   description: localized('缺少必需的表格（或第二十条的某个子表）。', 'A required table (or a 第二十条 sub-table) is absent.'),
   messages: {
     missing: localized('缺少“{caption}”表格。', 'The table “{caption}” is missing.'),
+    unreadable: localized(
+      '“{caption}”表格无法读取：本部分有数字，但找不到表头和行标签（文字可能在转换时被打乱）。请核对原文件。',
+      'The table “{caption}” could not be read: this section has numbers but no recognisable header or row labels (the text may have been scrambled in conversion). Check the original file.',
+    ),
   },
   check: function missingTable(context) {
     const { report } = context;
@@ -37,8 +41,13 @@ export const missingTable: Check = {
       const def = tableDef(kind);
       const sectionOrdinal = SECTIONS.find((s) => s.id === def.section)!.ordinal;
       const section = report.sections.find((s) => s.titleId === def.section) ?? report.sections.find((s) => s.ordinal === sectionOrdinal);
-      const anchor = insertionPoint(report, kind, section?.headingSpan.end);
       const span = section ? section.headingSpan : { start: 0, end: 0 };
+      // Table 三 or 四 alone makes its section: numbers there are that table, unread, not a missing one.
+      if (section && (kind === 'requests' || kind === 'review') && numbersIn(report, section) >= MIN_TABLE_NUMBERS) {
+        context.emit({ message: 'unreadable', args: { caption: def.caption }, span, severity: 'warning' });
+        continue;
+      }
+      const anchor = insertionPoint(report, kind, section?.headingSpan.end);
       context.emit({
         message: 'missing',
         args: { caption: kind.startsWith('active') ? def.caption : def.caption },
@@ -56,6 +65,22 @@ export const missingTable: Check = {
     }
   },
 };
+
+/** Numbers standing alone, four or more (a row of table 四 with its blanks lost), are a table, not figures in prose. */
+const MIN_TABLE_NUMBERS = 4;
+
+/** Numbers standing alone (between spaces or on a line of their own) in the section's text outside its tables' spans. */
+function numbersIn(report: Report, section: Report['sections'][number]): number {
+  let count = 0;
+  const tables = report.tables.filter((t) => t.span.start < section.span.end && t.span.end > section.span.start);
+  const text = report.text.slice(section.headingSpan.end, section.span.end);
+  const alone = /(?<=^|[ \t\u3000|])[0-9０-９]+(?=$|[ \t\u3000|])/gm;
+  for (let m = alone.exec(text); m; m = alone.exec(text)) {
+    const at = section.headingSpan.end + m.index;
+    if (!tables.some((t) => at >= t.span.start && at < t.span.end)) count++;
+  }
+  return count;
+}
 
 /** After the table that precedes this one, else after the section heading line. */
 function insertionPoint(report: Report, kind: TableKind, headingEnd: number | undefined): number | undefined {

@@ -137,6 +137,24 @@ function ordinalOf(numeral: string): number | undefined {
   return /^\d$/.test(bare) ? Number(bare) : parseChineseNumeral(bare);
 }
 
+
+/** Whether the text ends in two or more numbers set apart by spaces. */
+function endsInNumbers(text: string): boolean {
+  const words = text.normalize('NFKC').trim().split(/\s+/);
+  let numbers = 0;
+  for (let i = words.length - 1; i > 0 && /^\d+$/.test(words[i]); i--) numbers++;
+  return numbers >= 2;
+}
+
+/** A title no section names may still be one: a few words, not a row of a table. */
+function isHeadingLike(title: string): boolean {
+  const key = matchKey(title);
+  // "四、结  3  0  0  0  1  0  4", or "四、结" alone: a table row whose label a narrow column cut short.
+  if (key.length < 3 || key.length > 24 || endsInNumbers(title)) return false;
+  // The start of a table-三 row label that a narrow column cut short ("四、结转下").
+  return !ROW_LABEL_KEYS.some((row) => row.startsWith(key));
+}
+
 /**
  * Section headings. A line "N、title" is a section heading when its title names one of the six
  * sections (even the wrong one), or when it continues the numbering with a heading-like title;
@@ -152,7 +170,7 @@ export function findSections(lines: LineIndex): Section[] {
     if (!candidate) continue;
     const previous = found[found.length - 1];
     const continuesNumbering = previous ? candidate.ordinal === previous.ordinal + 1 : candidate.ordinal === 1;
-    if (candidate.titleId || (continuesNumbering && candidate.ordinal <= 6 && matchKey(candidate.title).length <= 24)) {
+    if (candidate.titleId || (continuesNumbering && candidate.ordinal <= 6 && isHeadingLike(candidate.title))) {
       found.push(candidate);
     }
   }

@@ -40,12 +40,18 @@ const ANCHOR_WORDS = /第\s*二\s*十\s*[条條]|勾\s*稽|申\s*[请請]\s*人\
 // have dropped every header line before them.
 const FIRST_ROWS = ['本年新收政府信息公开申请数量', '上年结转政府信息公开申请数量'];
 
+// Table 四's row of fifteen numbers is its own anchor when its header was wrapped past recognition
+// ("行政复" over "议" in a PDF's narrow column).
+const REVIEW_ROW = /^\s*(?:\d+\s+){14}\d+\s*$/;
+
 function anchorOf(text: string): TableKind | undefined {
+  if (REVIEW_ROW.test(text)) return 'review';
   if (!ANCHOR_WORDS.test(text) || isProse(text)) return undefined;
   const key = matchKey(text);
   const caption = ACTIVE_CAPTION.exec(key);
   if (caption && key.length <= 60) return ACTIVE_CLAUSES[caption[1]];
-  if (key.includes('勾稽关系') || key.startsWith('申请人情况') || key.includes('本年新收政府信息公开申请数量')) return 'requests';
+  // A narrow first column wraps its note: "（本列  申请人情况", "勾稽关  其他组 商业企 …".
+  if (key.includes('勾稽') || (key.includes('申请人情况') && key.length <= 20) || key.includes('本年新收政府信息公开申请数量')) return 'requests';
   const label = key.replace(/^[一二]/, '').replace(/\d.*$/, '');
   if (label.length <= 20 && FIRST_ROWS.some((row) => levenshtein(label, row, 2) <= 2)) return 'requests';
   if (key.startsWith('行政复议') && key.length <= 24) return 'review';

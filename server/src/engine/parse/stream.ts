@@ -15,6 +15,8 @@ export class StreamRows {
   private orphanLabel: Token[] | undefined;
   /** The fields of that row when it was a delimited one: they are the row's cells, blank ones too. */
   private orphanFields: Token[] | undefined;
+  /** Lines of text after that row that may be the rest of its label, wrapped over several lines in a narrow column. */
+  private continuation: Token[] = [];
   /** Pending text (and its length) that an empty cell already failed to match. */
   private unmatched: Token[] | undefined;
   private unmatchedLength = 0;
@@ -28,9 +30,18 @@ export class StreamRows {
 
   push(t: Token): void {
     const { matcher, state } = this;
-    // PDF text that wraps a label around its numbers: "5.要求行政机关确认 0 0 …" then "或重新出具已获取信息".
-    if (t.shape === 'text' && this.pendingText.length === 0 && this.completeOrphan([t])) return;
-    if (t.shape === 'text') this.orphanLabel = this.orphanFields = undefined;
+    // PDF text that wraps a label around its numbers: "5.要求行政机关确认 0 0 …" then "或重新出具已获取信息",
+    // or in a narrow column "一、本 25 3 …" then "年新收", "政府信", "息公开", "申请数", "量".
+    if (t.shape === 'text' && this.orphanLabel && this.pendingText.length === this.continuation.length) {
+      if (this.completeOrphan([...this.continuation, t])) {
+        this.pendingText = [];
+        this.continuation = [];
+        return;
+      }
+      if (this.continuation.length < MAX_CONTINUATION_LINES && !opensLabel(t)) this.continuation.push(t);
+      else this.endOrphan();
+    } else if (t.shape === 'text') this.endOrphan();
+    else if (this.continuation.length > 0) this.endOrphan();
     if (t.shape === 'text') {
       const resolvedAlone = this.pendingText.length > 0 ? matcher.match(this.pendingText, state.previous, state.matched) : undefined;
       if (resolvedAlone?.glued && !resolvedAlone.def.group) {
@@ -46,6 +57,11 @@ export class StreamRows {
         return;
       }
       const current = this.current;
+      if (current && this.pendingText.length === 0 && current.filled > 0 && current.match.mismatch && !opensLabel(t) && completesCore(current.match, t)) {
+        // Not a typo but a label wrapped after its numbers in a narrow column: "行政规范性文 2 1 15" then "件".
+        current.match = { ...current.match, label: current.match.label + t.text, mismatch: false, wrapped: true };
+        return;
+      }
       if (current && this.pendingText.length === 0 && current.filled > 0 && !current.match.glued && !opensLabel(t) && unbalancedClose(t.text)) {
         // Text closing a bracket it never opened is the rest of a label wrapped after its numbers
         // ("（二）部分公开（区分处理的， 6 1 …" then "只计这一情形，不计其他情形）9"): digits glued to its end
@@ -86,6 +102,7 @@ export class StreamRows {
         this.current = undefined;
         this.orphanLabel = this.withoutLeadingLabel(this.pendingText);
         this.orphanFields = undefined;
+        this.continuation = [];
         state.orphans.push([...this.orphanLabel, t]);
         this.pendingText = [];
         return;
@@ -123,6 +140,7 @@ export class StreamRows {
     this.current = undefined;
     this.orphanLabel = labels;
     this.orphanFields = fields;
+    this.continuation = [];
   }
 
   /**
@@ -133,10 +151,18 @@ export class StreamRows {
   completeOrphan(cells: Token[]): boolean {
     const { matcher, state, orphanLabel } = this;
     if (!orphanLabel || cells.length === 0 || opensLabel(cells[0])) return false;
-    const match = matcher.match([...orphanLabel, ...cells], state.previous, state.matched, true);
+    // A near miss is a typo only on the label's one continuation line; over several lines each piece
+    // may be followed by the rest, so only the whole label counts.
+    const match = matcher.match([...orphanLabel, ...cells], state.previous, state.matched, cells.length === 1);
     const firstPartEnd = orphanLabel[orphanLabel.length - 1].end;
+    if (!match || match.def.group || state.matched.has(match.def.id)) return false;
     // The label must begin before the numbers: a label wholly on the next line is a row of its own.
-    if (!match || match.def.group || state.matched.has(match.def.id) || match.labelSpan.start >= firstPartEnd) return false;
+    // Its ordinal alone may be all that is there ("（七） 24 3 …" then "总计").
+    if (match.labelSpan.start >= firstPartEnd) {
+      const ordinal = orphanLabel[orphanLabel.length - 1];
+      if (matchKey(ordinal.text) !== matchKey(match.def.ordinal)) return false;
+      match.labelSpan = { start: ordinal.start, end: match.labelSpan.end };
+    }
     const orphan = state.orphans.pop()!;
     // Its span stops before the numbers: an edit of the label must never reach them.
     // Its words are all of it, both lines; a note worded otherwise is seen only now.
@@ -158,15 +184,21 @@ export class StreamRows {
         if (value.shape !== 'empty') this.current!.filled++;
       }
     }
-    this.current = undefined;
-    this.orphanLabel = this.orphanFields = undefined;
+    // A row read with a typo stays open: its next line may complete the label ("1.属于国家秘" then "密").
+    if (!wrapped.mismatch || this.orphanFields) this.current = undefined;
+    this.endOrphan();
     return true;
+  }
+
+  private endOrphan(): void {
+    this.orphanLabel = this.orphanFields = undefined;
+    this.continuation = [];
   }
 
   /** A delimited row follows: the stream's row ends, and text still pending is returned as labels. */
   interrupt(): LabelMatch[] {
     this.current = undefined;
-    this.orphanLabel = this.orphanFields = undefined;
+    this.endOrphan();
     return this.takeLabels();
   }
 
@@ -219,6 +251,15 @@ export class StreamRows {
     this.pendingText = [];
   }
 }
+
+/** Whether a typo-matched label followed by `t`'s text is its row's label exactly. */
+function completesCore(match: LabelMatch, t: Token): boolean {
+  const key = matchKey(match.label + t.text);
+  return key.endsWith(match.def.core) && !matchKey(match.label).endsWith(match.def.core);
+}
+
+/** A label in a narrow column wraps every few characters: "三、本" "年度办" "理结果". */
+const MAX_CONTINUATION_LINES = 8;
 
 const isDigit = (ch: string) => (ch >= '0' && ch <= '9') || (ch >= '０' && ch <= '９');
 

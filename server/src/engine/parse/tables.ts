@@ -340,6 +340,10 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const seen = new Set<string>();
   for (const pending of state.rows) addRow(table, pending, effective, dataIds, seen, columnsByShape);
   for (const id of labelsWithTypo(regionLines, matcher, dataRows, table.rows, table.labelsSeen)) table.labelsSeen.add(id);
+  // Numbers under text that names no row show labels broken up (a narrow column wrapped in PDF text,
+  // its pieces interleaved with the group column's): a row whose words are there in order is there.
+  const scrambled = state.orphans.some((orphan) => orphan.some((t) => t.shape === 'number'));
+  if (scrambled) for (const r of dataRows) if (r.core.length >= 4 && !seen.has(r.id) && !table.labelsSeen.has(r.id) && wordsInOrder(textKey, matchKey(r.ordinal) + r.core)) table.labelsSeen.add(r.id);
   // A row whose label is in the text but whose cells were not read is said, never called missing.
   const unread = dataRows.filter(
     (r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !unplacedLabels.has(r.id) && !table.problems.some((p) => p.row?.id === r.id),
@@ -353,6 +357,9 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
     let own = allTexts.length - 1;
     while (own > 0 && !opensLabel(allTexts[own])) own--;
     const texts = own > 0 ? allTexts.slice(own) : allTexts;
+    // The first piece of a broken-up label of a row left unread ("1.属于" of "1.属于国家秘密") is said with that row.
+    const key = matchKey(texts.map((t) => t.text).join(''));
+    if (scrambled && unread.some((r) => key.length >= matchKey(r.ordinal).length && (matchKey(r.ordinal) + r.core).startsWith(key))) continue;
     table.problems.push({
       kind: 'unknown-row',
       span: { start: (texts[texts.length - 1] ?? numbers[0]).start, end: Math.max(...orphan.map((t) => t.end)) },
@@ -366,6 +373,27 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
  * rows around it: in a layout that cannot tell blank cells (a .doc, one cell per line) such a row
  * has no values to anchor it, but it is there and must not be called missing.
  */
+/**
+ * Whether `words` occur in `key` in order, all within four times their length: a label a narrow
+ * column broke into pieces.
+ */
+function wordsInOrder(key: string, words: string): boolean {
+  if (key.length > 50_000) return false;
+  const window = words.length * 4;
+  for (let start = key.indexOf(words[0]); start >= 0; start = key.indexOf(words[0], start + 1)) {
+    let at = start;
+    let found = 1;
+    while (found < words.length) {
+      const next = key.indexOf(words[found], at + 1);
+      if (next < 0 || next - start > window) break;
+      at = next;
+      found++;
+    }
+    if (found === words.length) return true;
+  }
+  return false;
+}
+
 /** Longer than any label with its note: prose, not a label. */
 const MAX_TYPO_LABEL = 120;
 
