@@ -4,7 +4,8 @@
 // table read before. The arithmetic of a table is cached with the table (analysis.ts), what the
 // checks derive from the prose in a memo (memo.ts), and the checks run over the reused parts. The
 // result is always what a full check of the same text gives, finding for finding
-// (test/fuzz/incremental.fuzz.test.ts).
+// (test/fuzz/incremental.fuzz.test.ts). A report a session returned holds until its next check,
+// which moves and patches the tables it reuses in place; findings are copies and hold for good.
 import { checkReport, type CheckResult } from './index';
 import { formatOfYear } from './format';
 import { fingerprint, Memo } from './memo';
