@@ -1,12 +1,14 @@
 // The incremental engine's invariant: after any sequence of edits, a checking session's result is
 // what a full check of the final text gives, finding for finding and span for span, and so is
-// every intermediate result. Sequences start from the seeds, the corpus and generated reports, and
-// mix what a clerk does (a number retyped, a line deleted or doubled, a line typed at the top, an
-// undo) with random splices and edits inside table lines (a cell emptied, a tab or a pipe added or
-// taken out, a row cut into one cell per line or two lines joined). Seeds also arrive with their
-// tables re-rendered in every layout the reader takes (tabs with blank cells, one cell per line,
-// Markdown, PDF text, cells set apart by spaces). FUZZ_RUNS/10 sequences (10,000 in `npm run fuzz`);
-// replay a failure with FUZZ_SEED.
+// every intermediate result. Sequences start from the seeds, the corpus, the table fixtures and
+// generated reports, and mix what a clerk does (a number retyped, a line deleted or doubled, a line
+// typed at the top, an undo) with random splices and edits inside table lines (a cell emptied, a tab
+// or a pipe added or taken out, a row cut into one cell per line or two lines joined). Seeds also
+// arrive with their tables re-rendered in every layout the reader takes (tabs with blank cells, one
+// cell per line, Markdown, PDF text, cells set apart by spaces). FUZZ_RUNS/10 sequences (10,000 in
+// `npm run fuzz`); replay a failure with FUZZ_SEED.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -15,12 +17,20 @@ import { generateReport, LAYOUTS } from '../../bench/reports';
 import { LAYOUTS as RENDERED_LAYOUTS, LOSSY_LAYOUTS } from '../layouts/render';
 import { rerender } from '../layouts/rerender';
 import { firstDifference, snapshot } from '../helpers/snapshot';
-import { FUZZ_RUNS, FUZZ_SEED, sharedTexts } from './properties';
+import { FUZZ_RUNS, FUZZ_SEED, repoRoot, sharedTexts } from './properties';
+
+// The table fixtures: the layouts the reader finds hardest (narrow PDF columns, scrambled Markdown,
+// labels wrapped around their numbers), each a short report.
+const TABLE_FIXTURES = join(repoRoot, 'test', 'fixtures', 'tables');
 
 const seeds = sharedTexts('seeds');
 const bases = [
   ...seeds,
   ...sharedTexts('corpus'),
+  ...readdirSync(TABLE_FIXTURES)
+    .filter((name) => name.endsWith('.txt') && !name.endsWith('.fixed.txt'))
+    .sort()
+    .map((name) => ({ name: `fixture ${name}`, text: readFileSync(join(TABLE_FIXTURES, name), 'utf8') })),
   ...[...RENDERED_LAYOUTS, ...LOSSY_LAYOUTS].flatMap((layout, i) =>
     [seeds[i % seeds.length], seeds[(i + 3) % seeds.length]].map(({ name, text }) => ({ name: `${name} in ${layout}`, text: rerender(text, parseReport(text), layout) })),
   ),
