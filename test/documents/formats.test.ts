@@ -4,10 +4,12 @@
 // back gives the engine the same grid and the same findings as the text it was made from (.doc: no
 // row read with other cells, no error the text does not have, since .doc cannot tell blank cells).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { generateReport } from '../../bench/reports';
+import { errorKeys } from '../layouts/errors';
 import { fixtureTexts, generate, type Fixture } from './generate';
 import { findings, grid, read, root } from './helpers';
 
@@ -62,3 +64,21 @@ for (const format of FORMATS) {
     }
   });
 }
+
+// The same PDFs as a clerk pastes their text, or an office extracts it with pdftotext: narrow
+// columns wrap labels over many lines, tables come out row by row (-layout, -raw) or column by
+// column (default). Less may be read; no error may appear that the report does not have, except
+// digits the extracted text itself glues to a label.
+describe('the PDFs through pdftotext: no error the text does not have', () => {
+  for (const fixture of fixtures) {
+    for (const mode of ['', '-layout', '-raw']) {
+      test(`${fixture.name} ${mode || 'default'}`, () => {
+        const text = readFileSync(join(outDir, `${fixture.name}.txt`), 'utf8');
+        const extracted = execFileSync('pdftotext', [...(mode ? [mode] : []), pathOf(fixture.name, join('pdf', '.plain.pdf')), '-'], { encoding: 'utf8' });
+        const report = errorKeys(text);
+        const added = errorKeys(extracted).own.filter((e) => !report.covered.has(e) && !e.includes('紧贴'));
+        assert.deepEqual(added, []);
+      });
+    }
+  }
+});

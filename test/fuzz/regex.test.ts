@@ -237,6 +237,7 @@ const LITERALS: Record<string, RegExp[]> = {
     /\d/,
   ],
   'engine/parse/stream.ts': [
+    /^[\u4e00-\u9fff]+$/,
     /\(/g,
     /\)/g,
     /^[^\u4e00-\u9fff]*$/,

@@ -120,7 +120,8 @@ export type ShapeProblemKind =
   | 'duplicate-row'
   | 'unplaced-values'
   | 'unread-rows'
-  | 'scrambled-values';
+  | 'scrambled-values'
+  | 'values-after-wrap';
 
 export interface ShapeProblem {
   kind: ShapeProblemKind;

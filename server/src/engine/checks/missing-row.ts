@@ -50,7 +50,7 @@ export const missingRow: Check = {
   },
 };
 
-const UNCERTAIN = new Set<ShapeProblemKind>(['too-many-values', 'too-few-values', 'ambiguous-blanks', 'unknown-row', 'unplaced-values', 'unread-rows', 'scrambled-values']);
+const UNCERTAIN = new Set<ShapeProblemKind>(['too-many-values', 'too-few-values', 'ambiguous-blanks', 'unknown-row', 'unplaced-values', 'unread-rows', 'scrambled-values', 'values-after-wrap']);
 
 function label(def: RowDef, version: '2019' | '2021' | undefined): string {
   return (version && def.labels?.[version]) || def.label;

@@ -14,9 +14,10 @@ const MESSAGE_OF: Partial<Record<ShapeProblemKind, string>> = {
   'unplaced-values': 'unplaced',
   'unread-rows': 'unread',
   'scrambled-values': 'scrambled',
+  'values-after-wrap': 'afterWrap',
 };
 
-const UNCERTAIN: ShapeProblemKind[] = ['cut-off', 'unplaced-values', 'unread-rows', 'ambiguous-blanks', 'scrambled-values'];
+const UNCERTAIN: ShapeProblemKind[] = ['cut-off', 'unplaced-values', 'unread-rows', 'ambiguous-blanks', 'scrambled-values', 'values-after-wrap'];
 
 function isUncertain(problem: ShapeProblem): boolean {
   return Boolean(problem.inferred) || UNCERTAIN.includes(problem.kind);
@@ -69,6 +70,10 @@ export const tableShape: Check = {
     unread: localized(
       '{table}中“{rows}”行的标签在文中，但其数字无法确定地读出：这些行未计入校验，相关的勾稽关系未作检查。',
       'In the {table}, the label of “{rows}” is in the text but its numbers could not be read with certainty; those rows are left out, and the relations that need them are not checked.',
+    ),
+    afterWrap: localized(
+      '“{row}”行的标签折到了数字之后，其后又有数字，无法确定各属哪一格：此行未计入校验。',
+      'Row “{row}”: its label wraps after its numbers and more numbers follow it, so which cell each belongs to cannot be told; the row is left out of the checks.',
     ),
     groupValues: localized('“{row}”是分组标题，不应填写数字。', '“{row}” is a group heading and carries no numbers.'),
   },

@@ -237,6 +237,15 @@ export class LabelMatcher {
     return official.length > 0 && note.endsWith(')') && note !== official;
   }
 
+  /** Whether `t` is the first piece of the label of a row expected next ("行政" of "行政规范性文件", cut by a narrow column). */
+  beginsExpected(t: Token, previous: RowDef | undefined, matched: ReadonlySet<string>): boolean {
+    const key = this.keyOf(t).key;
+    if (key.length < 2) return false;
+    const from = previous ? this.rows.indexOf(previous) + 1 : 0;
+    const expected = this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3);
+    return expected.some((r) => (matchKey(r.ordinal) + r.core).startsWith(key) || r.core.startsWith(key));
+  }
+
   /** Whether a cell's key names a group row ("三、本年度办理结果", "（三）不予公开"). */
   isGroupKey(key: string): boolean {
     return this.groupKeys.some((group) => key === group || key.endsWith(group) && ORDINAL_KEY.test(key.slice(0, -group.length)));

@@ -17,6 +17,8 @@ export interface PendingRow {
   /** Delimited rows: how many fields the line has, and where its value fields start, i.e. its shape. */
   shape?: string;
   reading: Reading;
+  /** Values came after the rest of a wrapped label ("止公开 1"): where they belong among the others is unknown. */
+  afterWrap?: boolean;
 }
 
 /** A delimited row of values with no label of its own (converters detach labels from numbers). */

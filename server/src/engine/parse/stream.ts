@@ -26,6 +26,8 @@ export class StreamRows {
     private readonly state: RowState,
     /** Columns a row of this def has, for deciding whether text among its values is one of them. */
     private readonly columnsOf: (def: RowDef) => number,
+    /** The table's header words (keys): a header repeated after a page break is no cell. */
+    private readonly headerWords: readonly string[] = [],
   ) {}
 
   push(t: Token): void {
@@ -76,9 +78,11 @@ export class StreamRows {
         if (digits) current.match.glued = { raw: digits.normalize('NFKC'), span: { start: t.end - digits.length, end: t.end } };
         return;
       }
+      if (current && this.pendingText.length === 0 && current.filled > 0 && this.isHeaderPiece(t)) return;
       if (current && this.pendingText.length === 0 && current.filled > 0 && t.delimited && !opensLabel(t)) {
         // Text among a row's values: an invalid cell, unless it begins the next label.
-        if (current.filled < this.columnsOf(current.match.def) && !matcher.match([t], state.previous, state.matched)) {
+        const beginsLabel = matcher.match([t], state.previous, state.matched) || matcher.beginsExpected(t, state.previous, state.matched);
+        if (current.filled < this.columnsOf(current.match.def) && !beginsLabel) {
           current.values.push(t);
           current.filled++;
           return;
@@ -111,6 +115,7 @@ export class StreamRows {
     if (this.current) {
       this.current.values.push(t);
       if (t.shape !== 'empty') this.current.filled++;
+      if (t.shape !== 'empty' && this.current.match.wrapped) this.current.afterWrap = true;
     } else if (t.shape !== 'empty' && state.orphans.length > 0) state.orphans[state.orphans.length - 1].push(t);
   }
 
@@ -188,6 +193,12 @@ export class StreamRows {
     if (!wrapped.mismatch || this.orphanFields) this.current = undefined;
     this.endOrphan();
     return true;
+  }
+
+  /** A piece of the table's header ("法人或其他", "组织", "总计"), as a page break repeats it among a row's values. */
+  private isHeaderPiece(t: Token): boolean {
+    const key = matchKey(t.text);
+    return key.length > 0 && /^[\u4e00-\u9fff]+$/.test(key) && this.headerWords.some((words) => words.includes(key));
   }
 
   private endOrphan(): void {

@@ -306,7 +306,8 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const matcher = matcherFor(table.kind);
   const marked = versionFromMarkers(table.kind, textKey);
   const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set(), parents: new Set() };
-  const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row));
+  const headerWords = [...Object.values(def.columns).flat().map((c) => matchKey(c.label)), ...HEADER_GROUP_WORDS];
+  const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row), headerWords);
 
   for (const line of regionLines) {
     const grid = line.grid && readGridRow(line.grid, matcher, state, stream);
@@ -339,6 +340,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const columnsByShape = fullRowColumns(state.rows, table.columns.length);
   const seen = new Set<string>();
   for (const pending of state.rows) addRow(table, pending, effective, dataIds, seen, columnsByShape);
+  distrustStreamInColumnOrder(table);
   for (const id of labelsWithTypo(regionLines, matcher, dataRows, table.rows, table.labelsSeen)) table.labelsSeen.add(id);
   // Numbers under text that names no row show labels broken up (a narrow column wrapped in PDF text,
   // its pieces interleaved with the group column's): a row whose words are there in order is there.
@@ -360,19 +362,22 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
     // The first piece of a broken-up label of a row left unread ("1.属于" of "1.属于国家秘密") is said with that row.
     const key = matchKey(texts.map((t) => t.text).join(''));
     if (scrambled && unread.some((r) => key.length >= matchKey(r.ordinal).length && (matchKey(r.ordinal) + r.core).startsWith(key))) continue;
+    const span = { start: (texts[texts.length - 1] ?? numbers[0]).start, end: Math.max(...orphan.map((t) => t.end)) };
+    // Numbers under the table's own header words ("本年废止件数"): text in column order, not a row the format lacks.
+    if (headerWords.some((words) => words.length >= 4 && key.includes(words))) {
+      const said = table.problems.find((p) => p.kind === 'unplaced-values' && p.rows?.length === 0);
+      if (said) said.found = (said.found ?? 0) + 1;
+      else table.problems.push({ kind: 'unplaced-values', span, found: 1, rows: [] });
+      continue;
+    }
     table.problems.push({
       kind: 'unknown-row',
-      span: { start: (texts[texts.length - 1] ?? numbers[0]).start, end: Math.max(...orphan.map((t) => t.end)) },
+      span,
       text: abbreviate(texts.map((t) => t.text).join('')),
     });
   }
 }
 
-/**
- * Rows not read whose label is there with a typo ("1.信访举报投诉申请"), a line of its own between the
- * rows around it: in a layout that cannot tell blank cells (a .doc, one cell per line) such a row
- * has no values to anchor it, but it is there and must not be called missing.
- */
 /**
  * Whether `words` occur in `key` in order, all within four times their length: a label a narrow
  * column broke into pieces.
@@ -394,9 +399,30 @@ function wordsInOrder(key: string, words: string): boolean {
   return false;
 }
 
+/**
+ * A row rebuilt from a stream with several times the numbers a row has ("1.申请人无正当理由… 119
+ * numbers") shows text written column by column, not row by row: no row of that stream is trusted.
+ */
+function distrustStreamInColumnOrder(table: Table): void {
+  const columnOrder = table.problems.some((p) => p.kind === 'too-many-values' && p.inferred && (p.found ?? 0) > 2 * (p.expected ?? Infinity));
+  if (!columnOrder) return;
+  const streamRows = table.rows.filter((r) => r.reading.certainty === 'inferred' && r.cells.length > 0);
+  if (streamRows.length === 0) return;
+  for (const row of streamRows) row.cells = [];
+  table.problems.push({ kind: 'scrambled-values', span: table.captionSpan });
+}
+
+/** Header words above the columns: table 三's group header, and table 二's first column. */
+const HEADER_GROUP_WORDS = ['申请人情况', '法人或其他组织', '信息内容'];
+
 /** Longer than any label with its note: prose, not a label. */
 const MAX_TYPO_LABEL = 120;
 
+/**
+ * Rows not read whose label is there with a typo ("1.信访举报投诉申请"), a line of its own between the
+ * rows around it: in a layout that cannot tell blank cells (a .doc, one cell per line) such a row
+ * has no values to anchor it, but it is there and must not be called missing.
+ */
 function labelsWithTypo(regionLines: RegionLine[], matcher: LabelMatcher, dataRows: RowDef[], rows: Row[], labelsSeen: ReadonlySet<string>): string[] {
   const matched = new Set([...rows.map((r) => r.def.id), ...labelsSeen]);
   if (dataRows.every((r) => matched.has(r.id))) return [];
@@ -532,7 +558,9 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
     if (hasNumbers) {
       const first = written.find((v) => v.shape !== 'empty')!;
       const last = written[written.length - 1];
-      table.problems.push({ kind: 'unknown-row', span: { start: first.start, end: last.end }, row: rowDef, text: pending.match.label });
+      // Numbers a stream put after a group label may be the next row's (column-wise PDF text): said, not an error.
+      const inferred = pending.reading.certainty === 'inferred' ? { inferred: true } : {};
+      table.problems.push({ kind: 'unknown-row', span: { start: first.start, end: last.end }, row: rowDef, text: pending.match.label, ...inferred });
     }
     if (pending.match.glued) table.problems.push({ kind: 'glued-digits', span: pending.match.glued.span, row: rowDef, text: pending.match.glued.raw, label: pending.match.label });
     return;
@@ -569,7 +597,9 @@ function addRow(table: Table, pending: PendingRow, effective: FormatVersion, dat
       reading = { certainty: 'inferred', how: 'columns' };
     }
   }
-  const { cells, problem } = placed;
+  const { cells } = placed;
+  // Values after a wrapped label's last line may be any of the row's cells: the row is not read.
+  const problem = placed.problem ?? (pending.afterWrap ? 'values-after-wrap' : undefined);
   const row: Row = {
     def: rowDef,
     label: pending.match.label,
