@@ -138,9 +138,9 @@ function ordinalOf(numeral: string): number | undefined {
 }
 
 
-/** Whether the text ends in two or more numbers set apart by spaces. */
+/** Whether the text ends in two or more numbers set apart by spaces, tabs or pipes. */
 function endsInNumbers(text: string): boolean {
-  const words = text.normalize('NFKC').trim().split(/\s+/);
+  const words = text.normalize('NFKC').split(/[\s|]+/).filter((word) => word.length > 0);
   let numbers = 0;
   for (let i = words.length - 1; i > 0 && /^\d+$/.test(words[i]); i--) numbers++;
   return numbers >= 2;
@@ -151,8 +151,8 @@ function isHeadingLike(title: string): boolean {
   const key = matchKey(title);
   // "四、结  3  0  0  0  1  0  4", or "四、结" alone: a table row whose label a narrow column cut short.
   if (key.length < 3 || key.length > 24 || endsInNumbers(title)) return false;
-  // The start of a table-三 row label that a narrow column cut short ("四、结转下").
-  return !ROW_LABEL_KEYS.some((row) => row.startsWith(key));
+  // The start of a table-三 row label that a narrow column cut short ("四、结转下"), or one with a typo ("四、结转下度继续办理").
+  return !ROW_LABEL_KEYS.some((row) => row.startsWith(key) || levenshtein(key, row, 2) <= 2);
 }
 
 /**

@@ -345,7 +345,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   // Numbers under text that names no row show labels broken up (a narrow column wrapped in PDF text,
   // its pieces interleaved with the group column's): a row whose words are there in order is there.
   const scrambled = state.orphans.some((orphan) => orphan.some((t) => t.shape === 'number'));
-  if (scrambled) for (const r of dataRows) if (r.core.length >= 4 && !seen.has(r.id) && !table.labelsSeen.has(r.id) && wordsInOrder(textKey, matchKey(r.ordinal) + r.core)) table.labelsSeen.add(r.id);
+  if (scrambled) for (const r of dataRows) if (r.core.length >= 6 && !seen.has(r.id) && !table.labelsSeen.has(r.id) && wordsInOrder(textKey, matchKey(r.ordinal) + r.core)) table.labelsSeen.add(r.id);
   // A row whose label is in the text but whose cells were not read is said, never called missing.
   const unread = dataRows.filter(
     (r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !unplacedLabels.has(r.id) && !table.problems.some((p) => p.row?.id === r.id),
@@ -359,9 +359,9 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
     let own = allTexts.length - 1;
     while (own > 0 && !opensLabel(allTexts[own])) own--;
     const texts = own > 0 ? allTexts.slice(own) : allTexts;
-    // The first piece of a broken-up label of a row left unread ("1.属于" of "1.属于国家秘密") is said with that row.
+    // The first piece of a broken-up label of a row not read ("1.属于" of "1.属于国家秘密") is said with that row.
     const key = matchKey(texts.map((t) => t.text).join(''));
-    if (scrambled && unread.some((r) => key.length >= matchKey(r.ordinal).length && (matchKey(r.ordinal) + r.core).startsWith(key))) continue;
+    if (scrambled && dataRows.some((r) => !seen.has(r.id) && key.length >= matchKey(r.ordinal).length && (matchKey(r.ordinal) + r.core).startsWith(key))) continue;
     const span = { start: (texts[texts.length - 1] ?? numbers[0]).start, end: Math.max(...orphan.map((t) => t.end)) };
     // Numbers under the table's own header words ("本年废止件数"): text in column order, not a row the format lacks.
     if (headerWords.some((words) => words.length >= 4 && key.includes(words))) {
