@@ -429,11 +429,11 @@ function labelsWithTypo(regionLines: RegionLine[], matcher: LabelMatcher, dataRo
   const found: string[] = [];
   for (const line of regionLines) {
     for (const t of line.tokens) {
-      if (t.shape !== 'text' || t.text.length > MAX_TYPO_LABEL) continue;
+      if (t.shape !== 'text' || t.text.length > MAX_TYPO_LABEL || !opensLabel(t)) continue;
       // The rows expected next are those after the last row read before it.
       const previous = rows.reduce<Row | undefined>((last, r) => (r.labelSpan.start < t.start && (!last || r.labelSpan.start > last.labelSpan.start) ? r : last), undefined)?.def;
       const match = matcher.match([t], previous, matched, true);
-      if (!match || match.def.group || matched.has(match.def.id) || !opensLabel(t)) continue;
+      if (!match || match.def.group || matched.has(match.def.id)) continue;
       found.push(match.def.id);
       matched.add(match.def.id);
     }
