@@ -68,6 +68,8 @@ function readIntro(context: CheckContext, { prose, sentences }: Overview): void 
       const at = match.index!;
       if (!ABOUT_THE_REPORT.test(text.slice(0, at))) continue;
       const numeral = match[1];
+      // The end of a longer number ("…12436111116个部分") is no count of parts.
+      if (/\d/.test(numeral) && at > 0 && /[0-9０-９]/.test(text[at - 1])) continue;
       const announced = /\d/.test(numeral) ? Number(numeral) : parseChineseNumeral(numeral);
       if (announced === undefined) continue;
       const numeralSpan = { start: sentence.start + at, end: sentence.start + at + numeral.length };
