@@ -27,6 +27,8 @@ export class DocumentViews implements vscode.TextDocumentContentProvider, vscode
   readonly notes = vscode.languages.createDiagnosticCollection('gongkai-documents');
   /** A reading the command has just made, for the provider to show rather than read the file again. */
   private readonly fresh = new Map<string, ReadDocumentResult>();
+  /** The command's readings under way: asked again while one is (a second click), it waits for that one. */
+  private readonly opening = new Map<string, Promise<ReadDocumentResult>>();
   /** One watcher per open view, on its file (inside the workspace or not). */
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly disposables: vscode.Disposable[];
@@ -62,13 +64,20 @@ export class DocumentViews implements vscode.TextDocumentContentProvider, vscode
     }
     const view = file.with({ scheme: DOCUMENT_SCHEME });
     const name = baseName(view);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}', name) }, () => this.read(view));
+    const key = view.toString();
+    let reading = this.opening.get(key);
+    if (!reading) {
+      reading = this.read(view).finally(() => this.opening.delete(key));
+      this.opening.set(key, reading);
+    }
+    const pending = reading;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}', name) }, () => pending);
     if ('error' in result) {
       void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be read: {1}', name, result.error));
       return undefined;
     }
-    this.fresh.set(view.toString(), result);
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === view.toString());
+    this.fresh.set(key, result);
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
     // Already open: asked again, so shown as the file is now.
     if (open) this.changed.fire(view);
     const document = open ?? (await vscode.workspace.openTextDocument(view));

@@ -35,6 +35,8 @@ const docxFixture = createRequire(import.meta.url)(join(repo, 'out', 'e2e', 'doc
 const stepTimeout = Number(process.env.E2E_STEP_TIMEOUT_MS ?? 30_000);
 /** How long one try of a user action may take to show its effect before it is tried again. */
 const RETRY_AFTER_MS = 3_000;
+const READ_FILE_WAIT_MS = 20_000;
+const MENU_SETTLE_MS = 400;
 
 /** The error count in the status bar's Problems item ("Errors: 2, Warnings: 1", or "No Problems"). */
 async function errorCount(page) {
@@ -51,10 +53,10 @@ async function waitFor(predicate, what, timeout = stepTimeout) {
 }
 
 /**
- * Does what a user does (`act`) until `done` holds: each try gets RETRY_AFTER_MS to show its effect,
+ * Does what a user does (`act`) until `done` holds: each try gets `afterMs` to show its effect,
  * all of them together the step's time limit.
  */
-async function retry(act, done, what) {
+async function retry(act, done, what, afterMs = RETRY_AFTER_MS) {
   const deadline = Date.now() + stepTimeout;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -66,7 +68,7 @@ async function retry(act, done, what) {
     }
     const remaining = deadline - Date.now();
     try {
-      await waitFor(done, what, Math.max(0, Math.min(RETRY_AFTER_MS, remaining)));
+      await waitFor(done, what, Math.max(0, Math.min(afterMs, remaining)));
       if (attempt > 1) log(`${what}: took ${attempt} tries`);
       return;
     } catch (error) {
@@ -116,10 +118,16 @@ async function checkReportFile(page, name, menuScreenshot) {
       await row.click({ button: 'right' });
       await entry.waitFor({ timeout: RETRY_AFTER_MS });
       if (menuScreenshot) await page.screenshot({ path: menuScreenshot });
+      // A menu ignores a click that comes right after it opened (so that the right button's release
+      // never chooses an entry): pause as a user does before choosing.
+      await page.waitForTimeout(MENU_SETTLE_MS);
       await entry.click({ timeout: RETRY_AFTER_MS });
     },
     async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0,
     `检查年报文件 on ${name} to open its view`,
+    // Reading a file (the first one loads the reader, pdf.js for a PDF) takes seconds on a loaded
+    // machine, and a user waits for it: choosing the entry again every 3 s only starts it again.
+    READ_FILE_WAIT_MS,
   );
 }
 
@@ -401,10 +409,13 @@ async function runUi(vsix) {
       await item.waitFor();
       const text = (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
       if (!text.includes('政府信息公开')) throw new Error(`the view does not show the PDF's text: ${text.slice(0, 200)}`);
-      // The status bar item counts the active document (the .docx's view is still open, with its error).
-      const status = (await item.innerText()).replace(/\s+/g, ' ').trim();
-      log(`PDF view: status "${status}"`);
-      if (!/年报: 0 错误/.test(status)) throw new Error(`errors in a report whose every relation holds: ${status}`);
+      // The status bar item counts the active document: until the server has checked the PDF's view it
+      // may still show the .docx's view, open beside it with its error.
+      const statusOf = async () => (await item.innerText()).replace(/\s+/g, ' ').trim();
+      await waitFor(async () => /年报: 0 错误/.test(await statusOf()), 'the status of the PDF view').catch(async () => {
+        throw new Error(`errors in a report whose every relation holds: ${await statusOf()}`);
+      });
+      log(`PDF view: status "${await statusOf()}"`);
       // Table 三 as read from the PDF's drawn grid, its heading at the top of the editor.
       const heading = (await docxFixture.textOf(REAL_PDF)).split('\n').findIndex((line) => line.startsWith('三、'));
       await goTo(page, heading + 30, 1);
