@@ -26,7 +26,7 @@ export const missingRow: Check = {
       const present = new Set([...table.rows.map((r) => r.def.id), ...table.labelsSeen]);
       for (const problem of table.problems) if (problem.row) present.add(problem.row.id);
       // Where part of the table could not be read, a row not found may be in that part: said, not an error.
-      const uncertain = table.problems.some((p) => UNCERTAIN.has(p.kind));
+      const uncertain = table.problems.some((p) => !READ_IN_FULL.has(p.kind));
       let previousEnd = table.captionSpan.end;
       for (const def of expected) {
         const row = table.rows.find((r) => r.def.id === def.id);
@@ -50,7 +50,8 @@ export const missingRow: Check = {
   },
 };
 
-const UNCERTAIN = new Set<ShapeProblemKind>(['too-many-values', 'too-few-values', 'ambiguous-blanks', 'unknown-row', 'unplaced-values', 'unread-rows', 'scrambled-values', 'values-after-wrap']);
+// Problems that leave nothing of the table unread; every other kind (one added later too) may hide a row.
+const READ_IN_FULL = new Set<ShapeProblemKind>(['cut-off', 'glued-digits', 'duplicate-row']);
 
 function label(def: RowDef, version: '2019' | '2021' | undefined): string {
   return (version && def.labels?.[version]) || def.label;

@@ -137,7 +137,6 @@ function ordinalOf(numeral: string): number | undefined {
   return /^\d$/.test(bare) ? Number(bare) : parseChineseNumeral(bare);
 }
 
-
 /** Whether the text ends in two or more numbers set apart by spaces, tabs or pipes. */
 function endsInNumbers(text: string): boolean {
   const words = text.normalize('NFKC').split(/[\s|]+/).filter((word) => word.length > 0);

@@ -103,6 +103,11 @@ function noteBodies(): string[] {
   return NOTE_BODIES;
 }
 
+/** A row's label as a match key, ordinal included ("(一)予以公开"). */
+export function labelKey(def: RowDef): string {
+  return matchKey(def.ordinal) + def.core;
+}
+
 /** What may stand before a label's own words in one cell: its ordinal, or a group label with its ordinal. */
 const ORDINAL_KEY = /^(?:\(?[一二三四五六七八九十]{1,2}\)?|\d{1,2})$/;
 
@@ -132,7 +137,7 @@ export class LabelMatcher {
       .sort((a, b) => b.core.length - a.core.length);
     // Group labels, and rows that head items in one format (（六）其他处理 in 2021).
     const heads = rows.filter((r) => r.group || rows.some((item) => item.id !== r.id && item.id.startsWith(r.id) && /\d$/.test(item.id)));
-    this.groupKeys = heads.map((r) => matchKey(r.ordinal) + r.core);
+    this.groupKeys = heads.map(labelKey);
     this.groupCores = heads.map((r) => r.core);
   }
 
@@ -168,8 +173,7 @@ export class LabelMatcher {
     }
     if (!fuzzy) return undefined;
     // A label with a typo ("其他法律行政止公开"): the closest of the next unmatched rows within a small edit distance.
-    const from = previous ? this.rows.indexOf(previous) + 1 : 0;
-    const expected = new Set(this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3));
+    const expected = new Set(this.expectedNext(previous, matched));
     const best = this.closest(head, end, key.slice(end, beforeGlued), (def) => expected.has(def));
     if (!best) return undefined;
     // PDF text interleaves a vertical group label with the row beside it ("…要他处理求缴纳…"): that is
@@ -241,9 +245,13 @@ export class LabelMatcher {
   beginsExpected(t: Token, previous: RowDef | undefined, matched: ReadonlySet<string>): boolean {
     const key = this.keyOf(t).key;
     if (key.length < 2) return false;
+    return this.expectedNext(previous, matched).some((r) => labelKey(r).startsWith(key) || r.core.startsWith(key));
+  }
+
+  /** The few data rows not read yet that come next after `previous`: the only ones a guess may name. */
+  private expectedNext(previous: RowDef | undefined, matched: ReadonlySet<string>): RowDef[] {
     const from = previous ? this.rows.indexOf(previous) + 1 : 0;
-    const expected = this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3);
-    return expected.some((r) => (matchKey(r.ordinal) + r.core).startsWith(key) || r.core.startsWith(key));
+    return this.rows.slice(from).filter((r) => !matched.has(r.id) && !r.group).slice(0, 3);
   }
 
   /** Whether a cell's key names a group row ("三、本年度办理结果", "（三）不予公开"). */

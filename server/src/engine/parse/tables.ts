@@ -18,7 +18,7 @@ import type { Span } from '../types';
 import { placeUnlabeled } from './align';
 import { alignedCells, gridCells, streamCells, type Placed } from './columns';
 import { gridLine, type GridLine } from './grid';
-import { LabelMatcher } from './labels';
+import { LabelMatcher, labelKey } from './labels';
 import { findRegions, type Region } from './regions';
 import { opensLabel, splitGridRow, type PendingRow, type RowState } from './rows';
 import { StreamRows } from './stream';
@@ -306,7 +306,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   const matcher = matcherFor(table.kind);
   const marked = versionFromMarkers(table.kind, textKey);
   const state: RowState = { rows: [], unlabeled: [], detached: [], orphans: [], matched: new Set(), parents: new Set() };
-  const headerWords = [...Object.values(def.columns).flat().map((c) => matchKey(c.label)), ...HEADER_GROUP_WORDS];
+  const headerWords = headerWordsOf(table.kind);
   const stream = new StreamRows(matcher, state, (row) => columnsFor(table, marked.version, reportYear, row), headerWords);
 
   for (const line of regionLines) {
@@ -345,7 +345,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
   // Numbers under text that names no row show labels broken up (a narrow column wrapped in PDF text,
   // its pieces interleaved with the group column's): a row whose words are there in order is there.
   const scrambled = state.orphans.some((orphan) => orphan.some((t) => t.shape === 'number'));
-  if (scrambled) for (const r of dataRows) if (r.core.length >= 6 && !seen.has(r.id) && !table.labelsSeen.has(r.id) && wordsInOrder(textKey, matchKey(r.ordinal) + r.core)) table.labelsSeen.add(r.id);
+  if (scrambled) for (const r of dataRows) if (r.core.length >= 6 && !seen.has(r.id) && !table.labelsSeen.has(r.id) && wordsInOrder(textKey, labelKey(r))) table.labelsSeen.add(r.id);
   // A row whose label is in the text but whose cells were not read is said, never called missing.
   const unread = dataRows.filter(
     (r) => table.labelsSeen.has(r.id) && !seen.has(r.id) && !state.parents.has(r.id) && !unplacedLabels.has(r.id) && !table.problems.some((p) => p.row?.id === r.id),
@@ -361,7 +361,7 @@ function readRows(table: Table, regionLines: RegionLine[], reportYear: number | 
     const texts = own > 0 ? allTexts.slice(own) : allTexts;
     // The first piece of a broken-up label of a row not read ("1.属于" of "1.属于国家秘密") is said with that row.
     const key = matchKey(texts.map((t) => t.text).join(''));
-    if (scrambled && dataRows.some((r) => !seen.has(r.id) && key.length >= matchKey(r.ordinal).length && (matchKey(r.ordinal) + r.core).startsWith(key))) continue;
+    if (scrambled && dataRows.some((r) => !seen.has(r.id) && key.length >= matchKey(r.ordinal).length && labelKey(r).startsWith(key))) continue;
     const span = { start: (texts[texts.length - 1] ?? numbers[0]).start, end: Math.max(...orphan.map((t) => t.end)) };
     // Numbers under the table's own header words ("本年废止件数"): text in column order, not a row the format lacks.
     if (headerWords.some((words) => words.length >= 4 && key.includes(words))) {
@@ -415,6 +415,18 @@ function distrustStreamInColumnOrder(table: Table): void {
 /** Header words above the columns: table 三's group header, and table 二's first column. */
 const HEADER_GROUP_WORDS = ['申请人情况', '法人或其他组织', '信息内容'];
 
+/** A table kind's header words as keys (every format's column labels and the group headers), built once per kind. */
+const HEADER_WORDS = new Map<TableKind, string[]>();
+
+function headerWordsOf(kind: TableKind): string[] {
+  let found = HEADER_WORDS.get(kind);
+  if (!found) {
+    found = [...Object.values(tableDef(kind).columns).flat().map((c) => matchKey(c.label)), ...HEADER_GROUP_WORDS];
+    HEADER_WORDS.set(kind, found);
+  }
+  return found;
+}
+
 /** Longer than any label with its note: prose, not a label. */
 const MAX_TYPO_LABEL = 120;
 
@@ -427,16 +439,14 @@ function labelsWithTypo(regionLines: RegionLine[], matcher: LabelMatcher, dataRo
   const matched = new Set([...rows.map((r) => r.def.id), ...labelsSeen]);
   if (dataRows.every((r) => matched.has(r.id))) return [];
   const found: string[] = [];
-  for (const line of regionLines) {
-    for (const t of line.tokens) {
-      if (t.shape !== 'text' || t.text.length > MAX_TYPO_LABEL || !opensLabel(t)) continue;
-      // The rows expected next are those after the last row read before it.
-      const previous = rows.reduce<Row | undefined>((last, r) => (r.labelSpan.start < t.start && (!last || r.labelSpan.start > last.labelSpan.start) ? r : last), undefined)?.def;
-      const match = matcher.match([t], previous, matched, true);
-      if (!match || match.def.group || matched.has(match.def.id)) continue;
-      found.push(match.def.id);
-      matched.add(match.def.id);
-    }
+  for (const t of textTokens(regionLines)) {
+    if (t.text.length > MAX_TYPO_LABEL || !opensLabel(t)) continue;
+    // The rows expected next are those after the last row read before it.
+    const previous = rows.reduce<Row | undefined>((last, r) => (r.labelSpan.start < t.start && (!last || r.labelSpan.start > last.labelSpan.start) ? r : last), undefined)?.def;
+    const match = matcher.match([t], previous, matched, true);
+    if (!match || match.def.group || matched.has(match.def.id)) continue;
+    found.push(match.def.id);
+    matched.add(match.def.id);
   }
   return found;
 }
